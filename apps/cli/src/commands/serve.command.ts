@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { startService } from '../../../service/src/start-service';
+import { CliError } from '../exit-codes';
+
+/** `vt-monitor serve [--port 3000]`: the service, until SIGINT or SIGTERM. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the service: ingest API, health and (later) projections, alerting, metrics and the dashboard')
+    .option('--port <port>', 'TCP port', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
+    .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
+    .action(async (opts: { port: number; host?: string }) => {
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new CliError('--port: must be a TCP port number');
+      const service = await startService({
+        port: opts.port,
+        host: opts.host,
+        tokensFile: process.env.VT_API_TOKENS,
+        maxBodyBytes: process.env.VT_MAX_BODY_BYTES ? Number(process.env.VT_MAX_BODY_BYTES) : undefined,
+      });
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await service.close();
+    });
+}

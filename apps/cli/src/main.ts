@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { registerErase } from './commands/erase.command';
+import { registerImport } from './commands/import.command';
+import { registerServe } from './commands/serve.command';
+import { EXIT, exitCodeOf } from './exit-codes';
+
+const program = new Command()
+  .name('vt-monitor')
+  .description('Live monitoring of waiting lists and throughput times of Veilig Thuis organisations')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerServe(program);
+registerImport(program);
+registerErase(program);
+
+program.parseAsync(process.argv).then(
+  () => process.exit(EXIT.ok),
+  (err: unknown) => {
+    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
+    process.stderr.write(`vt-monitor: ${(err as Error).message}\n`);
+    process.exit(exitCodeOf(err));
+  },
+);

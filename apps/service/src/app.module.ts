@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { EventStore } from '../../../libs/event-store/src';
+import type { ApiTokens } from './auth/api-tokens';
+import { API_TOKENS, TokenGuard } from './auth/token.guard';
+import { HealthController } from './health/health.controller';
+import { ErrorsFilter } from './http/errors.filter';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestEventsHandler } from './ingest/ingest-events.handler';
+import { EVENT_STORE } from './store/event-store.provider';
+
+export interface AppOptions {
+  store: EventStore;
+  tokens: ApiTokens | null;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [IngestController, HealthController],
+      providers: [
+        { provide: EVENT_STORE, useValue: options.store },
+        { provide: API_TOKENS, useValue: options.tokens },
+        { provide: APP_GUARD, useClass: TokenGuard },
+        { provide: APP_FILTER, useClass: ErrorsFilter },
+        IngestEventsHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { IdempotencyConflictError, StoreUnavailableError, WrongExpectedVersionError } from '../../../../libs/event-store/src';
+import { InvalidInputError } from '../../../../libs/ingest/src';
+import { OrganisationForbiddenError } from '../ingest/organisation-forbidden.error';
+
+/**
+ * Maps domain errors to the status codes of interfaces.md. Logs carry no request bodies and no
+ * event data: only the kind of error.
+ */
+@Catch()
+export class ErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof InvalidInputError) {
+      response.status(400).json({ errors: error.problems.map(({ index, field, message }) => ({ index, field, message })) });
+    } else if (error instanceof OrganisationForbiddenError) {
+      response.status(403).json({ error: error.message, indexes: error.items.map((i) => i.index) });
+    } else if (error instanceof IdempotencyConflictError) {
+      response.status(409).json({ error: 'an event id is already stored with another body', conflicts: error.conflicts });
+    } else if (error instanceof WrongExpectedVersionError) {
+      response.status(409).json({ error: error.message });
+    } else if (error instanceof StoreUnavailableError) {
+      this.logger.warn('event store unavailable; answered 503');
+      response.status(503).set('Retry-After', '5').json({ error: 'the event store is unavailable; retry with the same event ids (nothing is doubled)' });
+    } else if (error instanceof HttpException) {
+      const body = error.getResponse();
+      response.status(error.getStatus()).json(typeof body === 'string' ? { error: body } : body);
+    } else {
+      this.logger.error(`unexpected error: ${(error as Error)?.name ?? 'unknown'}`);
+      response.status(500).json({ error: 'internal error' });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { parseJsonArray, parseNdjson, type IngestSummary } from '../../../../libs/ingest/src';
+import type { AuthenticatedRequest } from '../auth/token.guard';
+import { RequiresRole } from '../auth/roles.decorator';
+import { IngestEventsCommand } from './ingest-events.command';
+
+@Controller('api/v1/events')
+export class IngestController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /**
+   * A JSON array (or one object) or NDJSON of events. 200 with counts; 400 listing every problem
+   * and nothing written; 403 for an organisation the token does not cover; 503 when the store is down.
+   */
+  @Post()
+  @HttpCode(200)
+  @RequiresRole('ingest')
+  async ingest(@Req() request: AuthenticatedRequest, @Body() body: string, @Query('skipInvalid') skipInvalid?: string): Promise<Partial<IngestSummary>> {
+    const text = typeof body === 'string' ? body : '';
+    const type = (request.headers['content-type'] ?? '').toLowerCase();
+    const looksLikeArray = /^\s*\[/.test(text);
+    const ndjson = type.includes('ndjson') || type.includes('jsonl') || (!looksLikeArray && text.trim().includes('\n'));
+    const { records, errors } = ndjson ? parseNdjson(text) : parseJsonArray(text);
+    const summary = await this.commandBus.execute<IngestEventsCommand, IngestSummary>(new IngestEventsCommand(records, errors, request.principal, skipInvalid === 'true'));
+    return skipInvalid === 'true' ? summary : { appended: summary.appended, duplicates: summary.duplicates };
+  }
+}

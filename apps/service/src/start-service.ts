@@ -1,0 +1,57 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createEventStore, describeStoreUrl, DEFAULT_EVENT_STORE, type EventStore } from '../../../libs/event-store/src';
+import { AppModule } from './app.module';
+import { ApiTokens } from './auth/api-tokens';
+import { textBodyParser } from './http/body-parser.middleware';
+import { requestLogger } from './http/request-logger.middleware';
+
+export interface ServiceOptions {
+  port: number;
+  /** Bind address; default 127.0.0.1 without API tokens, 0.0.0.0 with them. */
+  host?: string;
+  storeUrl?: string;
+  tokensFile?: string;
+  /** Largest request body in bytes (default 16 MiB). */
+  maxBodyBytes?: number;
+  store?: EventStore;
+  logger?: boolean;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP service on an opened event store. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const logger = new Logger('vt-monitor');
+  const tokens = options.tokensFile ? ApiTokens.fromFile(options.tokensFile) : null;
+  const storeUrl = options.storeUrl ?? process.env.VT_EVENT_STORE ?? DEFAULT_EVENT_STORE;
+  const store = options.store ?? (await createEventStore(storeUrl));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, tokens }), {
+    bodyParser: false,
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+  });
+  app.use(requestLogger);
+  app.use('/api', textBodyParser(options.maxBodyBytes ?? 16 * 1024 * 1024));
+  app.enableShutdownHooks();
+  const host = options.host ?? (tokens ? '0.0.0.0' : '127.0.0.1');
+  await app.listen(options.port, host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  logger.log(`listening on ${host}:${port} (store: ${options.store ? store.kind : describeStoreUrl(storeUrl)}${tokens ? ', API tokens required' : ', no API tokens: loopback only'})`);
+  return {
+    app,
+    url,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,4 @@
+export * from './local-date';
+export * from './periods';
+export * from './holidays';
+export * from './terms';

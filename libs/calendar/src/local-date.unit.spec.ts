@@ -1,0 +1,72 @@
+import { addDays, dayOfWeek, diffDays, instantAtEndOfLocalDay, instantAtStartOfLocalDay, isLocalDate, localDateOf } from './local-date';
+
+describe('localDateOf (Europe/Amsterdam)', () => {
+  it('keeps 23:30 local on the night summer time starts (2024-03-31) on that local day', () => {
+    expect(localDateOf('2024-03-30T23:30:00+01:00')).toBe('2024-03-30');
+  });
+
+  it('keeps 23:30 local on the night summer time ends (2024-10-27) on that local day', () => {
+    expect(localDateOf('2024-10-26T23:30:00+02:00')).toBe('2024-10-26');
+  });
+
+  it('moves a UTC timestamp that is already the next local day to that day', () => {
+    expect(localDateOf('2024-12-31T23:30:00Z')).toBe('2025-01-01'); // 00:30 CET
+    expect(localDateOf('2024-03-30T23:30:00Z')).toBe('2024-03-31'); // 00:30 CET, before the 02:00 switch
+    expect(localDateOf('2024-10-26T22:30:00Z')).toBe('2024-10-27'); // 00:30 CEST
+  });
+
+  it('takes another offset into account', () => {
+    expect(localDateOf('2024-07-01T20:00:00-05:00')).toBe('2024-07-02'); // 03:00 CEST
+  });
+
+  it('rejects a timestamp without an offset, a bare date and garbage', () => {
+    expect(() => localDateOf('2024-07-01T09:00:00')).toThrow(/with an offset/);
+    expect(() => localDateOf('2024-07-01')).toThrow(/Invalid instant/);
+    expect(() => localDateOf('2024-02-30T09:00:00Z')).toThrow(/Invalid instant/);
+  });
+});
+
+describe('local date arithmetic', () => {
+  it('adds calendar days across month, leap-day and year ends', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2025-01-01', -1)).toBe('2024-12-31');
+  });
+
+  it('counts calendar days across the DST changes as whole days (a 23- or 25-hour day is one day)', () => {
+    expect(diffDays('2024-03-30', '2024-03-31')).toBe(1);
+    expect(diffDays('2024-03-30', '2024-04-01')).toBe(2);
+    expect(diffDays('2024-10-26', '2024-10-28')).toBe(2);
+    expect(diffDays('2024-04-01', '2024-03-30')).toBe(-2);
+  });
+
+  it('gives the ISO day of the week, Monday 1 to Sunday 7', () => {
+    expect(dayOfWeek('2024-01-01')).toBe(1);
+    expect(dayOfWeek('2024-03-29')).toBe(5);
+    expect(dayOfWeek('2024-03-31')).toBe(7);
+    expect(dayOfWeek('1969-12-31')).toBe(3);
+  });
+
+  it('rejects dates that do not exist or are not YYYY-MM-DD', () => {
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2023-02-29')).toBe(false);
+    expect(isLocalDate('2024-7-1')).toBe(false);
+    expect(() => addDays('2024-02-30', 1)).toThrow(/Invalid local date "2024-02-30"/);
+    expect(() => addDays('2024-01-01', 1.5)).toThrow(/integer/);
+  });
+});
+
+describe('instants of a local day', () => {
+  it('gives the first and last instant with the offset in force that day', () => {
+    expect(instantAtStartOfLocalDay('2024-04-01')).toBe('2024-04-01T00:00:00.000+02:00');
+    expect(instantAtEndOfLocalDay('2015-03-31')).toBe('2015-03-31T23:59:59.999+02:00');
+    expect(instantAtEndOfLocalDay('2024-12-31')).toBe('2024-12-31T23:59:59.999+01:00');
+  });
+
+  it('ends a DST-change day at its own offset', () => {
+    expect(instantAtStartOfLocalDay('2024-03-31')).toBe('2024-03-31T00:00:00.000+01:00');
+    expect(instantAtEndOfLocalDay('2024-03-31')).toBe('2024-03-31T23:59:59.999+02:00');
+    expect(instantAtEndOfLocalDay('2024-10-27')).toBe('2024-10-27T23:59:59.999+01:00');
+  });
+});

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { PgliteSqlClient } from './embedded/pglite-sql-client';
+import type { EventStore } from './event-store.port';
+import { PgSqlClient } from './postgres/pg-sql-client';
+import { SqlEventStore } from './sql/sql-event-store';
+
+export const DEFAULT_EVENT_STORE = 'embedded:./data';
+
+/** Describes a VT_EVENT_STORE value without its password, for logs and errors. */
+export function describeStoreUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/** Opens the store that VT_EVENT_STORE names: `embedded:DIR`, `postgres://…` or `kurrentdb://…`. */
+export async function createEventStore(url: string = process.env.VT_EVENT_STORE || DEFAULT_EVENT_STORE): Promise<EventStore> {
+  if (url.startsWith('embedded:')) {
+    const dir = resolve(url.slice('embedded:'.length) || './data');
+    return SqlEventStore.open('embedded', await PgliteSqlClient.open(dir));
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return SqlEventStore.open('postgres', new PgSqlClient(url));
+  }
+  if (url.startsWith('kurrentdb://') || url.startsWith('kurrentdb+discover://') || url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
+    const { KurrentDbEventStore } = await import('./kurrentdb/kurrentdb-event-store');
+    return KurrentDbEventStore.connect(url);
+  }
+  throw new Error(`VT_EVENT_STORE must start with embedded:, postgres:// or kurrentdb://, not "${describeStoreUrl(url)}"`);
+}

@@ -1,0 +1,49 @@
+import { Client, Pool } from 'pg';
+import type { SqlClient, SqlExecutor } from '../sql/sql-client';
+
+/** `SqlClient` over a pg connection pool; LISTEN runs on a dedicated connection. */
+export class PgSqlClient implements SqlClient {
+  private readonly pool: Pool;
+
+  constructor(private readonly connectionString: string, poolSize = 10) {
+    this.pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
+
+  async transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({ query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] });
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
+    const client = new Client({ connectionString: this.connectionString });
+    client.on('error', () => undefined);
+    await client.connect();
+    client.on('notification', (n) => {
+      if (n.channel === channel) listener();
+    });
+    await client.query(`LISTEN ${channel}`);
+    return async () => {
+      await client.end().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

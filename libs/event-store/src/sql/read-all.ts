@@ -1,0 +1,20 @@
+import { START, type Position, type ReadAllPage } from '../event-store.port';
+import { parseSqlPosition } from './position';
+import { EVENT_COLUMNS, rowToEvent, type EventRow } from './row-to-event';
+import type { SqlExecutor } from './sql-client';
+
+/**
+ * Reads the global order from `from`. Only transactions older than every transaction still in
+ * flight are read (snapshot xmin), so a page can never pass an event that commits later.
+ */
+export async function readAll(db: SqlExecutor, from: Position = START, limit = 1000): Promise<ReadAllPage> {
+  const { tx, seq } = parseSqlPosition(from);
+  const rows = await db.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM vt_events
+      WHERE (tx, seq) > ($1::xid8, $2::bigint) AND tx < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY tx, seq LIMIT $3`,
+    [tx, seq, limit],
+  );
+  const events = rows.map(rowToEvent);
+  return { events, next: events.length > 0 ? events[events.length - 1].position : from };
+}

@@ -1,0 +1,12 @@
+/** The little of a SQL connection the store needs; PostgreSQL (pg) and PGlite both provide it. */
+export interface SqlExecutor {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface SqlClient extends SqlExecutor {
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R>;
+  /** Calls `listener` on NOTIFY of `channel`, from any process where the backend allows. */
+  listen(channel: string, listener: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export * from './enumerations';
+export * from './event-catalogue';
+export * from './validate-event';
+export * from './canonical-json';

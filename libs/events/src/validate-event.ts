@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { crossFieldProblems, dataSchemas, envelopeSchema, type VtEvent } from './event-catalogue';
+
+/** One problem with one input record: `index` is the 0-based position in the batch or file. */
+export interface ValidationProblem {
+  index: number;
+  /** Line in the file (1-based) when the input came from a file; absent for HTTP bodies. */
+  line?: number;
+  field: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; event: VtEvent } | { ok: false; problems: ValidationProblem[] };
+
+function fieldOf(prefix: string, issue: z.core.$ZodIssue): [string, string] {
+  const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys;
+    return [path ? `${path}.${keys[0]}` : keys[0], `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`];
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return [path, 'is required'];
+  if (issue.code === 'invalid_value') return [path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) return [`${path}.${issue.discriminator}`, issue.message];
+  return [path, issue.message];
+}
+
+/**
+ * Validates one raw input record against the catalogue: envelope, then the data of its type, then
+ * the cross-field rules. Never throws; every problem names the record and the field.
+ */
+export function validateEvent(raw: unknown, index: number, line?: number): ValidationResult {
+  const at = (field: string, message: string): ValidationProblem => ({ index, ...(line !== undefined ? { line } : {}), field, message });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, problems: [at('', 'must be a JSON object')] };
+  }
+  const envelope = envelopeSchema.safeParse(raw);
+  const problems: ValidationProblem[] = [];
+  if (!envelope.success) {
+    for (const issue of envelope.error.issues) problems.push(at(...fieldOf('', issue)));
+  }
+  const type = (raw as { type?: unknown }).type;
+  const data = (raw as { data?: unknown }).data;
+  let dataValid = false;
+  if (typeof type === 'string' && type in dataSchemas && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    const parsed = dataSchemas[type as keyof typeof dataSchemas].safeParse(data);
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(at(...fieldOf('data', issue)));
+    else dataValid = true;
+  }
+  // Cross-field rules need a known organisation and well-formed data; other envelope problems do not hide them.
+  const organisationKnown = envelope.success || !envelope.error.issues.some((i) => i.path[0] === 'organisation' || i.path[0] === 'type');
+  if (dataValid && organisationKnown) {
+    for (const [field, message] of crossFieldProblems(raw as VtEvent)) problems.push(at(field, message));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, event: raw as VtEvent };
+}

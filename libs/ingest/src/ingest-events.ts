@@ -1,0 +1,76 @@
+import type { ValidationProblem } from '../../events/src';
+import { IdempotencyConflictError, type EventStore } from '../../event-store/src';
+import type { ValidatedBatch } from './validate-records';
+
+export interface IngestSummary {
+  appended: number;
+  duplicates: number;
+  /** Records not stored: invalid, or an id already stored with another body. */
+  rejected: ValidationProblem[];
+}
+
+export interface IngestOptions {
+  /** Store the valid events and list the rest, instead of refusing the whole input. */
+  skipInvalid?: boolean;
+  /** Events per transaction (default 2000). Each committed chunk is durable; a re-run skips it as duplicates. */
+  chunkSize?: number;
+  onProgress?(done: number, total: number): void;
+}
+
+/** Thrown when the input has invalid records and skipping was not asked for: nothing was written. */
+export class InvalidInputError extends Error {
+  constructor(readonly problems: ValidationProblem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the input; nothing was written`);
+  }
+}
+
+function conflictProblem(at: ValidatedBatch['valid'][number], id: string): ValidationProblem {
+  return { index: at.index, ...(at.line !== undefined ? { line: at.line } : {}), field: 'id', message: `event id ${id} is already stored with another body` };
+}
+
+/**
+ * Appends validated input. Without `skipInvalid`, any problem (invalid record, or an id reused with
+ * another body) means nothing is written: reused ids are looked for in a first pass that writes
+ * nothing. Then events are appended in chunks, each one transaction: a large import commits as it
+ * goes, so a crash loses only the chunk in flight and a re-run stores the rest, doubling nothing.
+ */
+export async function ingestEvents(store: EventStore, batch: ValidatedBatch, options: IngestOptions = {}): Promise<IngestSummary> {
+  const rejected = [...batch.problems];
+  if (rejected.length > 0 && !options.skipInvalid) throw new InvalidInputError(rejected);
+  const chunkSize = options.chunkSize ?? 2000;
+
+  // First pass, read-only: ids reused with another body make the input invalid before anything is written.
+  const reused = new Set<number>();
+  for (let start = 0; start < batch.valid.length; start += chunkSize) {
+    const chunk = batch.valid.slice(start, start + chunkSize);
+    const check = await store.checkIdempotency(chunk.map((v) => v.event));
+    for (const c of check.conflicts) reused.add(start + c.index);
+  }
+  if (reused.size > 0) {
+    const problems = [...reused].map((i) => conflictProblem(batch.valid[i], batch.valid[i].event.id));
+    if (!options.skipInvalid) throw new InvalidInputError([...rejected, ...problems].sort((a, b) => a.index - b.index));
+    rejected.push(...problems);
+  }
+  const events = batch.valid.filter((_, i) => !reused.has(i));
+
+  let appended = 0;
+  let duplicates = 0;
+  options.onProgress?.(0, events.length);
+  for (let start = 0; start < events.length; start += chunkSize) {
+    const chunk = events.slice(start, start + chunkSize);
+    try {
+      const result = await store.appendBatch(chunk.map((v) => v.event));
+      appended += result.appended;
+      duplicates += result.duplicates;
+    } catch (err) {
+      // Only a concurrent writer reusing an id between the two passes gets here.
+      if (err instanceof IdempotencyConflictError) {
+        throw new InvalidInputError(err.conflicts.map((c) => conflictProblem(chunk[c.index], c.id)));
+      }
+      throw err;
+    }
+    options.onProgress?.(Math.min(start + chunkSize, events.length), events.length);
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  return { appended, duplicates, rejected };
+}

@@ -1,0 +1,57 @@
+import { parse } from 'csv-parse/sync';
+import { InputFormatError, type InputRecord } from './input-record';
+
+/** Data fields that are not text in the catalogue, and how a CSV cell becomes them. */
+const BOOLEAN_FIELDS = new Set(['data.crisis']);
+const LIST_FIELDS = new Set(['data.aard']);
+/** Separator of list cells (`aard`): `partnergeweld|kindermishandeling`. */
+export const CSV_LIST_SEPARATOR = '|';
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+/**
+ * CSV with a header row: one column per envelope field (`id,type,organisation,caseId,occurredAt`)
+ * and `data` flattened by dotted names (`data.gemeente`, `data.melder.soort`, `data.melder.groep`,
+ * `data.aard`, `data.crisis`, …). An empty cell is an absent field; `data.crisis` is `true` or
+ * `false`; `data.aard` lists its categories separated by `|`. The delimiter is `,` or `;` (Dutch
+ * spreadsheets), taken from the header.
+ */
+export function parseCsv(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = header.includes(';') && !header.includes(',') ? ';' : ',';
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as never;
+  } catch (err) {
+    return { records: [], errors: [new InputFormatError(0, undefined, '', `is not valid CSV: ${(err as Error).message}`)] };
+  }
+  if (rows.length === 0) return { records: [], errors: [] };
+  const columns = rows[0].record.map((c) => c.trim());
+  const records: InputRecord[] = [];
+  const errors: InputFormatError[] = [];
+  rows.slice(1).forEach(({ record, info }, index) => {
+    if (record.length !== columns.length) {
+      errors.push(new InputFormatError(index, info.lines, '', `has ${record.length} cells where the header has ${columns.length}`));
+      return;
+    }
+    const raw: Record<string, unknown> = {};
+    columns.forEach((column, c) => {
+      const cell = record[c];
+      if (column.startsWith('data.') && cell === '') return;
+      let value: unknown = cell;
+      if (BOOLEAN_FIELDS.has(column)) value = cell === 'true' ? true : cell === 'false' ? false : cell;
+      else if (LIST_FIELDS.has(column)) value = cell.split(CSV_LIST_SEPARATOR).map((v) => v.trim());
+      setPath(raw, column.split('.'), value);
+    });
+    if (raw.data === undefined) raw.data = {};
+    records.push({ index, line: info.lines, raw });
+  });
+  return { records, errors };
+}

@@ -1,0 +1,19 @@
+import { InputFormatError, type InputRecord } from './input-record';
+
+/** NDJSON: one JSON object per line; blank lines are skipped. */
+export function parseNdjson(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
+  const records: InputRecord[] = [];
+  const errors: InputFormatError[] = [];
+  const lines = text.split(/\r?\n/);
+  let index = 0;
+  lines.forEach((content, i) => {
+    if (content.trim() === '') return;
+    try {
+      records.push({ index, line: i + 1, raw: JSON.parse(content) });
+    } catch (err) {
+      errors.push(new InputFormatError(index, i + 1, '', `is not valid JSON: ${(err as Error).message}`));
+    }
+    index++;
+  });
+  return { records, errors };
+}
