@@ -20,7 +20,10 @@ function fieldOf(prefix: string, issue: z.core.$ZodIssue): [string, string] {
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return [path, 'is required'];
   if (issue.code === 'invalid_value') return [path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) return [`${path}.${issue.discriminator}`, issue.message];
+  // zod 4 already ends the path of a discriminator issue with the discriminator (`melder.soort`).
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.path[issue.path.length - 1] !== issue.discriminator) {
+    return [`${path}.${issue.discriminator}`, issue.message];
+  }
   return [path, issue.message];
 }
 

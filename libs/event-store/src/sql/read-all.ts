@@ -12,7 +12,7 @@ export async function readAll(db: SqlExecutor, from: Position = START, limit = 1
   const rows = await db.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM vt_events
       WHERE (tx, seq) > ($1::xid8, $2::bigint) AND tx < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY tx, seq LIMIT $3`,
+      ORDER BY vt_events.tx, vt_events.seq LIMIT $3`,
     [tx, seq, limit],
   );
   const events = rows.map(rowToEvent);

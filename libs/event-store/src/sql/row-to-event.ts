@@ -2,14 +2,15 @@ import type { RecordedEvent } from '../event-store.port';
 import { sqlPosition } from './position';
 
 export interface EventRow {
-  tx: string;
-  seq: string;
+  tx_id: string;
+  seq_no: string;
   stream_version: number;
   recorded_at: Date | string;
   body: RecordedEvent | string;
 }
 
-export const EVENT_COLUMNS = 'tx::text AS tx, seq::text AS seq, stream_version, recorded_at, body';
+// Aliases must not be `tx`/`seq`: ORDER BY would then sort the text aliases, not the columns.
+export const EVENT_COLUMNS = 'tx::text AS tx_id, seq::text AS seq_no, stream_version, recorded_at, body';
 
 export function rowToEvent(row: EventRow): RecordedEvent {
   const body = (typeof row.body === 'string' ? JSON.parse(row.body) : row.body) as RecordedEvent;
@@ -23,6 +24,6 @@ export function rowToEvent(row: EventRow): RecordedEvent {
     data: body.data,
     recordedAt,
     streamVersion: row.stream_version,
-    position: sqlPosition(row.tx, row.seq),
+    position: sqlPosition(row.tx_id, row.seq_no),
   };
 }

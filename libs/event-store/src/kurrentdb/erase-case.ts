@@ -1,0 +1,52 @@
+import { jsonEvent } from '@kurrent/kurrentdb-client';
+import { MAX_WRITE_ATTEMPTS, type KurrentContext } from './context';
+import { guard, isRevisionConflict, isStreamNotFound } from './kurrent-errors';
+import { readCaseStream } from './read-case-stream';
+
+export const CASE_ERASED = 'CaseErased';
+
+/**
+ * Removes every event of one case (Wmo 2015 art. 5.3.4), in three steps:
+ *
+ * 1. the sha256 hashes of the case's event ids go to `vt-erased-ids` (so a re-sent copy of an old
+ *    event counts as a duplicate, and readAll skips the events until they are scavenged);
+ * 2. the case stream is soft-deleted (`deleteStream`), expecting the revision just read: an event
+ *    appended in between makes the server refuse, and the erasure starts over with it included;
+ * 3. a `CaseErased` event { organisation, erasedAt, eventsErased } goes to `vt-erasures`, without
+ *    the case id.
+ *
+ * Soft delete, not tombstone: a tombstoned stream can never be written again, and a new case under
+ * the same id must be able to start. KurrentDB keeps the deleted events on disk until a scavenge
+ * removes them (they stay visible in $all until then; this store hides them); operators must run a
+ * scavenge after erasures for the data to be gone for good. The stream's name (with the case id)
+ * lives on in its `$$` metadata stream, which records the deletion.
+ *
+ * KurrentDB cannot do the three steps in one transaction. A failure after step 1 leaves the events
+ * hidden from readAll but still readable per stream; a failure after step 2 leaves the erasure
+ * unrecorded. Running the erasure again completes it (the second record then counts 0 events).
+ */
+export function eraseCase(ctx: KurrentContext, organisation: string, caseId: string): Promise<{ eventsErased: number }> {
+  const stream = ctx.names.caseStream(organisation, caseId);
+  return guard(async () => {
+    for (let attempt = 1; ; attempt++) {
+      const state = await readCaseStream(ctx.client, stream, { requiresLeader: true });
+      const ids = state.events.map((r) => r.event?.id).filter((id): id is string => id !== undefined);
+      if (state.lastRevision !== undefined) {
+        await ctx.erased.record(ids);
+        try {
+          await ctx.client.deleteStream(stream, { expectedRevision: state.lastRevision, requiresLeader: true });
+        } catch (err) {
+          if (isRevisionConflict(err) && attempt < MAX_WRITE_ATTEMPTS) continue;
+          if (!isStreamNotFound(err)) throw err;
+        }
+      }
+      await ctx.client.appendToStream(
+        ctx.names.erasures,
+        jsonEvent({ type: CASE_ERASED, data: { organisation, erasedAt: new Date().toISOString(), eventsErased: ids.length } }),
+        { requiresLeader: true },
+      );
+      ctx.notifyAppended();
+      return { eventsErased: ids.length };
+    }
+  });
+}

@@ -1,0 +1,292 @@
+import { EventEmitter } from 'node:events';
+import type { AllStreamSubscription, EventData, KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { eersteContact, melding, triage } from '../../../../test/support/event-factory';
+import { StoreUnavailableError } from '../errors';
+import { describeEventStoreContract } from '../event-store.contract';
+import { KurrentDbEventStore } from './kurrentdb-event-store';
+
+/**
+ * An in-memory stand-in for the KurrentDB client, for running the store's logic where no server
+ * can run. It copies the server behaviour the store relies on, as the client's .d.ts files and the
+ * server's commit check describe it: revisions per stream; `NO_STREAM` accepted on a soft-deleted
+ * stream, which then continues its revisions; soft-deleted streams read as "not found" while $all
+ * still returns their events (until a scavenge); reads of $all include the event at `fromPosition`;
+ * errors carry the client's `type` strings. It is no proof that the real server agrees: the int
+ * spec (KURRENTDB_URL) is.
+ */
+interface Rec {
+  streamId: string;
+  id: string;
+  type: string;
+  revision: bigint;
+  created: Date;
+  data: unknown;
+  metadata: unknown;
+  isJson: true;
+  position: { commit: bigint; prepare: bigint };
+}
+
+interface FakeStream {
+  events: Rec[];
+  last: bigint;
+  softDeleted: boolean;
+  truncateBefore: bigint;
+}
+
+class FakeError extends Error {
+  constructor(readonly type: string, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    Object.assign(this, extra);
+  }
+}
+
+type StreamState = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+class FakeServer {
+  readonly streams = new Map<string, FakeStream>();
+  readonly log: Rec[] = [];
+  readonly appended = new EventEmitter();
+  private nextPosition = 1_000n;
+  down = false;
+  /** Runs once before the next write of a case stream (to let "another writer" slip in). */
+  beforeWrite?: (stream: string) => void;
+
+  constructor(readonly features: { appendRecords: boolean; multiStreamAppend: boolean }) {
+    this.appended.setMaxListeners(0);
+  }
+
+  stream(name: string): FakeStream {
+    let s = this.streams.get(name);
+    if (!s) this.streams.set(name, (s = { events: [], last: -1n, softDeleted: false, truncateBefore: 0n }));
+    return s;
+  }
+
+  /** The commit check of the server's IndexWriter, reduced to what matters here. */
+  accepts(s: FakeStream, state: StreamState): boolean {
+    if (state === 'any') return true;
+    if (state === 'no_stream') return s.last === -1n || s.softDeleted;
+    if (state === 'stream_exists') return s.last >= 0n && !s.softDeleted;
+    return s.last === state;
+  }
+
+  actual(s: FakeStream): 'no_stream' | bigint {
+    return s.last === -1n ? 'no_stream' : s.last;
+  }
+
+  write(streamName: string, event: EventData, extraMetadata: Record<string, string> = {}): Rec {
+    const s = this.stream(streamName);
+    const revision = s.last + 1n;
+    if (s.softDeleted) {
+      s.softDeleted = false;
+      s.truncateBefore = revision;
+    }
+    this.nextPosition += 37n;
+    const rec: Rec = {
+      streamId: streamName,
+      id: event.id,
+      type: event.type,
+      revision,
+      created: new Date(),
+      data: JSON.parse(JSON.stringify(event.data)),
+      metadata: event.metadata === undefined ? undefined : { ...JSON.parse(JSON.stringify(event.metadata)), ...extraMetadata },
+      isJson: true,
+      position: { commit: this.nextPosition, prepare: this.nextPosition },
+    };
+    s.events.push(rec);
+    s.last = revision;
+    this.log.push(rec);
+    setImmediate(() => this.appended.emit('record', rec));
+    return rec;
+  }
+
+  hook(streamName: string): void {
+    const hook = this.beforeWrite;
+    if (hook && !streamName.includes('vt-erase')) {
+      this.beforeWrite = undefined;
+      hook(streamName);
+    }
+  }
+
+  checkUp(): void {
+    if (this.down) throw Object.assign(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED'), { code: 14 });
+  }
+}
+
+function fakeClient(server: FakeServer): KurrentDBClient {
+  const client = {
+    async *readStream(name: string, options: { direction?: string; fromRevision?: 'start' | 'end' | bigint; maxCount?: number | bigint } = {}) {
+      if (server.down) throw new FakeError('unavailable', 'UnavailableError');
+      const s = server.streams.get(name);
+      const visible = s && !s.softDeleted ? s.events.filter((e) => e.revision >= s.truncateBefore) : [];
+      if (visible.length === 0) throw new FakeError('stream-not-found', `${name} not found`);
+      let events = options.direction === 'backwards' ? [...visible].reverse() : visible;
+      if (typeof options.fromRevision === 'bigint') {
+        const from = options.fromRevision;
+        events = events.filter((e) => (options.direction === 'backwards' ? e.revision <= from : e.revision >= from));
+      }
+      for (const e of events.slice(0, Number(options.maxCount ?? Number.MAX_SAFE_INTEGER))) yield { event: e, commitPosition: e.position.commit };
+    },
+
+    async *readAll(options: { fromPosition?: 'start' | 'end' | { commit: bigint; prepare: bigint }; maxCount?: number | bigint; filter?: { prefixes?: string[] } } = {}) {
+      if (server.down) throw new FakeError('unavailable', 'UnavailableError');
+      const from = options.fromPosition;
+      let n = 0;
+      for (const e of [...server.log]) {
+        if (typeof from === 'object' && (e.position.commit < from.commit || (e.position.commit === from.commit && e.position.prepare < from.prepare))) continue;
+        if (options.filter?.prefixes && !options.filter.prefixes.some((p) => e.streamId.startsWith(p))) continue;
+        if (n++ >= Number(options.maxCount ?? Number.MAX_SAFE_INTEGER)) return;
+        yield { event: e, commitPosition: e.position.commit };
+      }
+    },
+
+    async appendToStream(name: string, events: EventData | EventData[], options: { streamState?: StreamState } = {}) {
+      server.checkUp();
+      server.hook(name);
+      const s = server.stream(name);
+      const state = options.streamState ?? 'any';
+      if (!server.accepts(s, state)) {
+        throw new FakeError('wrong-expected-version', `wrong expected version on ${name}`, { streamName: name, expectedState: state, actualState: server.actual(s) });
+      }
+      let last: Rec | undefined;
+      for (const e of Array.isArray(events) ? events : [events]) last = server.write(name, e);
+      return { success: true, nextExpectedRevision: s.last, position: last?.position };
+    },
+
+    async appendRecords(records: { streamName: string; record: EventData }[], checks: { streamName: string; expectedState: StreamState }[] = []) {
+      server.checkUp();
+      if (!server.features.appendRecords) throw new FakeError('unsupported', 'appendRecords needs 26.1');
+      for (const r of records) server.hook(r.streamName);
+      const violations = checks
+        .filter((c) => !server.accepts(server.stream(c.streamName), c.expectedState))
+        .map((c, checkIndex) => ({ checkIndex, streamName: c.streamName, expectedState: c.expectedState, actualState: server.actual(server.stream(c.streamName)) }));
+      if (violations.length > 0) throw new FakeError('append-consistency-violation', 'consistency violation', { violations });
+      for (const r of records) server.write(r.streamName, r.record, { '$schema.format': 'Json', '$schema.name': r.record.type });
+      return { position: 0n, responses: [] };
+    },
+
+    async multiStreamAppend(requests: { streamName: string; events: EventData[]; expectedState: StreamState }[]) {
+      server.checkUp();
+      if (!server.features.multiStreamAppend) throw new FakeError('unsupported', 'multiStreamAppend needs 25.1');
+      for (const r of requests) server.hook(r.streamName);
+      const names = requests.map((r) => r.streamName);
+      if (new Set(names).size !== names.length) throw new Error('fake: a stream appears twice in one multiStreamAppend');
+      for (const r of requests) {
+        const s = server.stream(r.streamName);
+        if (!server.accepts(s, r.expectedState)) {
+          throw new FakeError('wrong-expected-version', 'revision conflict', { streamName: r.streamName, expectedState: r.expectedState, actualState: server.actual(s) });
+        }
+      }
+      for (const r of requests) for (const e of r.events) server.write(r.streamName, e, { '$schema.format': 'Json', '$schema.name': e.type });
+      return { position: 0n, responses: [] };
+    },
+
+    async deleteStream(name: string, options: { expectedRevision?: StreamState } = {}) {
+      server.checkUp();
+      const s = server.streams.get(name);
+      if (!s || s.last === -1n) throw new FakeError('stream-not-found', `${name} not found`);
+      if (!server.accepts(s, options.expectedRevision ?? 'any')) {
+        throw new FakeError('wrong-expected-version', 'delete: wrong expected version', { streamName: name, actualState: server.actual(s) });
+      }
+      s.softDeleted = true;
+      // Soft delete writes stream metadata ($tb) to the `$$` stream: a system event in $all.
+      server.write(`$$${name}`, { id: crypto.randomUUID(), contentType: 'application/json', type: '$metadata', data: { $tb: '9223372036854775807' }, metadata: undefined });
+      return {};
+    },
+
+    subscribeToAll(options: { filter?: { prefixes?: string[] } } = {}): AllStreamSubscription {
+      const sub = new EventEmitter() as EventEmitter & { unsubscribe(): Promise<void> };
+      const onRecord = (rec: Rec) => {
+        if (!options.filter?.prefixes || options.filter.prefixes.some((p) => rec.streamId.startsWith(p))) sub.emit('data', { event: rec });
+      };
+      server.appended.on('record', onRecord);
+      sub.unsubscribe = async () => void server.appended.off('record', onRecord);
+      return sub as unknown as AllStreamSubscription;
+    },
+
+    async dispose() {},
+  };
+  return client as unknown as KurrentDBClient;
+}
+
+let nsCounter = 0;
+function openFake(server: FakeServer): KurrentDbEventStore {
+  return KurrentDbEventStore.fromClient(fakeClient(server), { namespace: `t${++nsCounter}-` });
+}
+
+describe('KurrentDbEventStore on a fake KurrentDB client', () => {
+  describeEventStoreContract('kurrentdb (fake, appendRecords)', async () => openFake(new FakeServer({ appendRecords: true, multiStreamAppend: true })));
+  describeEventStoreContract('kurrentdb (fake, multiStreamAppend only)', async () => openFake(new FakeServer({ appendRecords: false, multiStreamAppend: true })));
+  describeEventStoreContract('kurrentdb (fake, single-stream appends only)', async () => openFake(new FakeServer({ appendRecords: false, multiStreamAppend: false })));
+
+  it('stores an event only once when another writer slips in between read and write', async () => {
+    const server = new FakeServer({ appendRecords: true, multiStreamAppend: true });
+    const store = openFake(server);
+    const streamA = `t${nsCounter}-vt-case-VTIJ-A`;
+    const a = melding('A');
+    const b = melding('B');
+    // Another writer stores `a` itself; our write is refused, re-read, and `a` becomes a duplicate.
+    server.beforeWrite = () => void server.write(streamA, toData(a), {});
+    expect(await store.appendBatch([a, b])).toEqual({ appended: 1, duplicates: 1, duplicateIndexes: [0] });
+    expect((await store.readStream('VTIJ', 'A')).map((e) => e.id)).toEqual([a.id]);
+    expect((await store.readStream('VTIJ', 'B')).map((e) => e.id)).toEqual([b.id]);
+    await store.close();
+  });
+
+  it('counts events it wrote itself before a lost race as appended, not as duplicates (per-stream writes)', async () => {
+    const server = new FakeServer({ appendRecords: false, multiStreamAppend: false });
+    const store = openFake(server);
+    const ns = `t${nsCounter}-`;
+    const batch = [melding('P'), melding('Q'), eersteContact('P')];
+    let writes = 0;
+    const intrude = (stream: string) => {
+      writes++;
+      if (stream === `${ns}vt-case-VTIJ-Q`) server.write(stream, toData(melding('Q', '2024-01-01T00:00:00Z')), {});
+      else server.beforeWrite = intrude;
+    };
+    server.beforeWrite = intrude;
+    expect(await store.appendBatch(batch)).toEqual({ appended: 3, duplicates: 0, duplicateIndexes: [] });
+    expect(writes).toBe(2);
+    expect((await store.readStream('VTIJ', 'P')).map((e) => e.id)).toEqual([batch[0].id, batch[2].id]);
+    expect(await store.readStream('VTIJ', 'Q')).toHaveLength(2);
+    await store.close();
+  });
+
+  it('keeps the batch order in $all when it has to write stream by stream', async () => {
+    const server = new FakeServer({ appendRecords: false, multiStreamAppend: true });
+    const store = openFake(server);
+    const batch = [melding('A'), melding('B'), eersteContact('A'), triage('B')];
+    await store.appendBatch(batch);
+    expect((await store.readAll()).events.map((e) => e.id)).toEqual(batch.map((e) => e.id));
+    await store.close();
+  });
+
+  it('continues the revisions of an erased case that starts again, with no_stream accepted', async () => {
+    const store = openFake(new FakeServer({ appendRecords: true, multiStreamAppend: true }));
+    await store.appendToStream('VTIJ', 'Z', [melding('Z'), eersteContact('Z')], { expectedVersion: 'no_stream' });
+    await store.eraseCase('VTIJ', 'Z');
+    const again = await store.appendToStream('VTIJ', 'Z', [melding('Z')], { expectedVersion: 'no_stream' });
+    expect(again).toEqual({ appended: 1, duplicates: 0, nextExpectedVersion: 2 });
+    expect((await store.readStream('VTIJ', 'Z')).map((e) => e.streamVersion)).toEqual([2]);
+    await store.close();
+  });
+
+  it('reports an unreachable server as StoreUnavailableError', async () => {
+    const server = new FakeServer({ appendRecords: true, multiStreamAppend: true });
+    const store = openFake(server);
+    server.down = true;
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.appendBatch([melding('U')])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close();
+  });
+});
+
+function toData(e: ReturnType<typeof melding>): EventData {
+  return {
+    id: e.id,
+    contentType: 'application/json',
+    type: e.type,
+    data: { organisation: e.organisation, caseId: e.caseId, occurredAt: e.occurredAt, data: e.data },
+    metadata: undefined,
+  } as EventData;
+}
