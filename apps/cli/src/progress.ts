@@ -6,8 +6,8 @@ export interface Progress {
 }
 
 /**
- * Progress on stderr: a bar on a terminal; elsewhere a line at most every 5 seconds, so logs of
- * long runs in CI or cron still show that work moves.
+ * Progress on stderr: a bar on a terminal; elsewhere a line at most every 5 seconds
+ * (VT_PROGRESS_INTERVAL_MS), so logs of long runs in CI or cron still show that work moves.
  */
 export function createProgress(label: string): Progress {
   if (process.stderr.isTTY) {
@@ -27,10 +27,11 @@ export function createProgress(label: string): Progress {
     };
   }
   let last = 0;
+  const interval = Number(process.env.VT_PROGRESS_INTERVAL_MS ?? 5000);
   return {
     update(done, total) {
       const now = Date.now();
-      if (now - last < 5000 && done < total) return;
+      if (now - last < interval && done < total) return;
       last = now;
       process.stderr.write(`${label}: ${done}/${total}\n`);
     },

@@ -4,6 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src';
 import type { ApiTokens } from './auth/api-tokens';
 import { API_TOKENS, TokenGuard } from './auth/token.guard';
+import { EraseController } from './erase/erase.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorsFilter } from './http/errors.filter';
 import { IngestController } from './ingest/ingest.controller';
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [IngestController, HealthController],
+      controllers: [IngestController, EraseController, HealthController],
       providers: [
         { provide: EVENT_STORE, useValue: options.store },
         { provide: API_TOKENS, useValue: options.tokens },

@@ -19,6 +19,14 @@ export function canonicalJson(value: unknown): string {
  * `…T10:00:00+01:00` and `…T09:00:00Z` are the same fact.
  */
 export function eventFingerprint(event: VtEvent): string {
+  const cached = fingerprints.get(event);
+  if (cached !== undefined) return cached;
   const body = { type: event.type, organisation: event.organisation, caseId: event.caseId, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data };
-  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+  const print = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  fingerprints.set(event, print);
+  return print;
 }
+
+// Import checks a file before it writes it: both passes share the fingerprint of each event object.
+// Events are treated as immutable once validated.
+const fingerprints = new WeakMap<object, string>();

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startService } from '../../../service/src/start-service';
 import { CliError } from '../exit-codes';
 
 /** `vt-monitor serve [--port 3000]`: the service, until SIGINT or SIGTERM. */
@@ -11,6 +10,8 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
     .action(async (opts: { port: number; host?: string }) => {
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new CliError('--port: must be a TCP port number');
+      // Nest is loaded only for `serve`, so that the other commands start quickly.
+      const { startService } = await import('../../../service/src/start-service');
       const service = await startService({
         port: opts.port,
         host: opts.host,

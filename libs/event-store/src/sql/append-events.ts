@@ -34,14 +34,20 @@ export async function classifyEvents(db: SqlExecutor, events: VtEvent[]): Promis
   const ids = fresh.map((i) => events[i].id);
   const stored = new Map<string, string>();
   if (ids.length > 0) {
-    const rows = await db.query<{ id: string; fingerprint: string }>(
-      'SELECT event_id::text AS id, fingerprint FROM vt_events WHERE event_id = ANY($1::uuid[])',
-      [ids],
+    // One round trip: stored ids with their fingerprints, and hashes of erased ids.
+    const hashes = ids.map(hashEventId);
+    const rows = await db.query<{ id: string; fingerprint: string | null }>(
+      `SELECT event_id::text AS id, fingerprint FROM vt_events WHERE event_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT id_hash AS id, NULL AS fingerprint FROM vt_erased_event_ids WHERE id_hash = ANY($2::text[])`,
+      [ids, hashes],
     );
-    for (const r of rows) stored.set(r.id, r.fingerprint);
-    const erased = await db.query<{ id_hash: string }>('SELECT id_hash FROM vt_erased_event_ids WHERE id_hash = ANY($1::text[])', [ids.map(hashEventId)]);
-    const erasedHashes = new Set(erased.map((r) => r.id_hash));
-    for (const id of ids) if (erasedHashes.has(hashEventId(id))) stored.set(id, 'erased');
+    const erasedHashes = new Set<string>();
+    for (const r of rows) {
+      if (r.fingerprint === null) erasedHashes.add(r.id);
+      else stored.set(r.id, r.fingerprint);
+    }
+    if (erasedHashes.size > 0) ids.forEach((id, k) => erasedHashes.has(hashes[k]) && stored.set(id.toLowerCase(), 'erased'));
   }
   const toInsert: number[] = [];
   for (const i of fresh) {
@@ -68,18 +74,25 @@ export async function appendEvents(
   const { toInsert, duplicateIndexes, conflicts, prints } = await classifyEvents(tx, events);
   if (conflicts.length > 0) throw new IdempotencyConflictError(conflicts);
 
-  const streamIds = [...new Set(toInsert.map((i) => streamIdOf(events[i].organisation, events[i].caseId)))].sort();
-  if (expected && !streamIds.includes(expected.streamId)) streamIds.push(expected.streamId);
+  // Lock each touched stream (sorted, so concurrent batches cannot deadlock) and reserve its next
+  // versions in one statement: the row's new version minus the events added is where we start.
+  const added = new Map<string, number>();
+  for (const i of toInsert) {
+    const id = streamIdOf(events[i].organisation, events[i].caseId);
+    added.set(id, (added.get(id) ?? 0) + 1);
+  }
+  if (expected && !added.has(expected.streamId)) added.set(expected.streamId, 0);
+  const streamIds = [...added.keys()].sort();
   const versions = new Map<string, number>();
   if (streamIds.length > 0) {
     const locked = await tx.query<{ stream_id: string; version: number }>(
-      `INSERT INTO vt_streams (stream_id, version)
-         SELECT s, -1 FROM unnest($1::text[]) AS s ORDER BY s
-       ON CONFLICT (stream_id) DO UPDATE SET version = vt_streams.version
+      `INSERT INTO vt_streams AS s (stream_id, version)
+         SELECT v.stream_id, v.added - 1 FROM unnest($1::text[], $2::int[]) AS v(stream_id, added) ORDER BY v.stream_id
+       ON CONFLICT (stream_id) DO UPDATE SET version = s.version + EXCLUDED.version + 1
        RETURNING stream_id, version`,
-      [streamIds],
+      [streamIds, streamIds.map((id) => added.get(id))],
     );
-    for (const r of locked) versions.set(r.stream_id, r.version);
+    for (const r of locked) versions.set(r.stream_id, r.version - (added.get(r.stream_id) ?? 0));
   }
   if (expected && expected.expectedVersion !== 'any') {
     const actual = versions.get(expected.streamId) ?? -1;
@@ -101,12 +114,6 @@ export async function appendEvents(
     `INSERT INTO vt_events (event_id, stream_id, stream_version, organisation, case_id, type, occurred_at, body, fingerprint)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[], $9::text[])`,
     cols,
-  );
-  const touched = [...new Set(toInsert.map((i) => streamIdOf(events[i].organisation, events[i].caseId)))];
-  await tx.query(
-    `UPDATE vt_streams AS s SET version = v.version
-       FROM unnest($1::text[], $2::int[]) AS v(stream_id, version) WHERE s.stream_id = v.stream_id`,
-    [touched, touched.map((s) => versions.get(s))],
   );
   return { appended: toInsert.length, duplicateIndexes, versions };
 }

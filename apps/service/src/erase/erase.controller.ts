@@ -1,0 +1,21 @@
+import { BadRequestException, Controller, Delete, Inject, NotFoundException, Param } from '@nestjs/common';
+import type { EventStore } from '../../../../libs/event-store/src';
+import { CASE_ID_PATTERN } from '../../../../libs/events/src';
+import { findOrganisation } from '../../../../libs/reference/src/organisations';
+import { RequiresRole } from '../auth/roles.decorator';
+import { EVENT_STORE } from '../store/event-store.provider';
+
+/** `DELETE /api/v1/organisations/{org}/cases/{caseId}`: the HTTP form of `vt-monitor erase` (admin only). */
+@Controller('api/v1/organisations/:org/cases/:caseId')
+export class EraseController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Delete()
+  @RequiresRole('admin')
+  async erase(@Param('org') org: string, @Param('caseId') caseId: string) {
+    if (!findOrganisation(org)) throw new NotFoundException({ error: `unknown organisation ${org}` });
+    if (!CASE_ID_PATTERN.test(caseId)) throw new BadRequestException({ error: 'caseId must match ^[A-Za-z0-9._-]{1,64}$' });
+    const { eventsErased } = await this.store.eraseCase(org, caseId);
+    return { organisation: org, eventsErased };
+  }
+}

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEventStore } from '../libs/event-store/src';
+import { runCli, startCli, waitForExit } from './support/cli';
+import { eersteContact, melding } from './support/event-factory';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vt-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let n = 0;
+const freshStore = () => `embedded:${join(tmp, `store-${n++}`)}`;
+const write = (name: string, text: string) => {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+async function countEvents(storeUrl: string, caseIds: string[]): Promise<number> {
+  const store = await createEventStore(storeUrl);
+  try {
+    let total = 0;
+    for (const c of caseIds) total += (await store.readStream('VTIJ', c)).length;
+    return total;
+  } finally {
+    await store.close();
+  }
+}
+
+describe('vt-monitor import', () => {
+  it('imports NDJSON, JSON and CSV and prints a JSON summary on stdout', async () => {
+    const store = freshStore();
+    const ndjson = write('a.ndjson', [melding('N-1'), eersteContact('N-1')].map((e) => JSON.stringify(e)).join('\n'));
+    const json = write('b.json', JSON.stringify([melding('J-1')]));
+    const csv = write(
+      'c.csv',
+      'id,type,organisation,caseId,occurredAt,data.gemeente,data.melder.soort,data.melder.groep,data.aard,data.crisis,data.prioriteit\n' +
+        `${melding('x').id},MeldingOntvangen,VTIJ,C-1,2024-03-04T10:00:00+01:00,GM0150,particulier,buurtbewoner,partnergeweld|kindermishandeling,true,\n`,
+    );
+    const run = await runCli(['import', ndjson, json, csv], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ appended: 4, duplicates: 0, rejected: 0, problems: [] });
+    const again = await runCli(['import', ndjson, json, csv], { VT_EVENT_STORE: store });
+    expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0, duplicates: 4 });
+    const s = await createEventStore(store);
+    const [csvEvent] = await s.readStream('VTIJ', 'C-1');
+    await s.close();
+    expect(csvEvent.data).toEqual({ gemeente: 'GM0150', melder: { soort: 'particulier', groep: 'buurtbewoner' }, aard: ['partnergeweld', 'kindermishandeling'], crisis: true });
+  }, 60_000);
+
+  it('writes nothing when any record is invalid, names file, line and field, and exits 2', async () => {
+    const store = freshStore();
+    const good = write('good.ndjson', JSON.stringify(melding('V-1')));
+    const bad = write('bad.ndjson', [JSON.stringify(melding('V-2')), JSON.stringify({ ...melding('V-3'), caseId: '123456789' })].join('\n'));
+    const run = await runCli(['import', good, bad], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bad.ndjson:2: caseId:');
+    expect(run.stderr).not.toContain('123456789');
+    expect(JSON.parse(run.stdout)).toMatchObject({ appended: 0, rejected: 1 });
+    expect(await countEvents(store, ['V-1', 'V-2'])).toBe(0);
+  }, 60_000);
+
+  it('with --skip-invalid stores the valid records and lists the rest', async () => {
+    const store = freshStore();
+    const bad = write('mixed.ndjson', [JSON.stringify(melding('S-1')), '{not json', JSON.stringify({ ...melding('S-2'), type: 'Onbekend' })].join('\n'));
+    const run = await runCli(['import', '--skip-invalid', bad], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ appended: 1, duplicates: 0, rejected: 2 });
+    expect(summary.problems.map((p: { line: number; field: string }) => [p.line, p.field])).toEqual([
+      [2, ''],
+      [3, 'type'],
+    ]);
+  }, 60_000);
+
+  it('exits 2 for an unknown file type and 3 when the store cannot be reached', async () => {
+    const txt = write('events.txt', 'x');
+    expect((await runCli(['import', txt], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
+    const ok = write('ok.ndjson', JSON.stringify(melding('U-1')));
+    const down = await runCli(['import', ok], { VT_EVENT_STORE: 'postgres://postgres@127.0.0.1:1/nothing' });
+    expect(down.code).toBe(3);
+    expect(down.stderr).toContain('cannot be reached');
+  }, 60_000);
+
+  it('exits 3 with a clear message while serve holds the embedded store', async () => {
+    const store = freshStore();
+    const serve = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: store }, /listening on/);
+    try {
+      const run = await runCli(['import', write('l.ndjson', JSON.stringify(melding('L-1')))], { VT_EVENT_STORE: store });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain('in use by process');
+    } finally {
+      serve.child.kill('SIGTERM');
+      await waitForExit(serve.child);
+    }
+  }, 60_000);
+});
+
+describe('vt-monitor erase', () => {
+  it('removes every event of the case and prints what it did', async () => {
+    const store = freshStore();
+    await runCli(['import', write('e.ndjson', [melding('E-1'), eersteContact('E-1'), melding('E-2')].map((e) => JSON.stringify(e)).join('\n'))], { VT_EVENT_STORE: store });
+    const run = await runCli(['erase', '--org', 'VTIJ', '--case', 'E-1'], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ organisation: 'VTIJ', eventsErased: 2 });
+    expect(await countEvents(store, ['E-1'])).toBe(0);
+    expect(await countEvents(store, ['E-2'])).toBe(1);
+  }, 60_000);
+
+  it('exits 2 for an unknown organisation or a malformed case id', async () => {
+    expect((await runCli(['erase', '--org', 'NOPE', '--case', 'E-1'], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
+    expect((await runCli(['erase', '--org', 'VTIJ', '--case', 'a b'], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
+    expect((await runCli(['erase', '--org', 'VTIJ'], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
+  }, 60_000);
+});
