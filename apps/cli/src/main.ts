@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { registerDataQuality } from './commands/data-quality.command';
 import { registerErase } from './commands/erase.command';
 import { registerImport } from './commands/import.command';
+import { registerRebuild } from './commands/rebuild.command';
+import { registerReport } from './commands/report.command';
 import { registerServe } from './commands/serve.command';
 import { EXIT, exitCodeOf } from './exit-codes';
 
@@ -13,6 +16,9 @@ const program = new Command()
 
 registerServe(program);
 registerImport(program);
+registerReport(program);
+registerRebuild(program);
+registerDataQuality(program);
 registerErase(program);
 
 program.parseAsync(process.argv).then(

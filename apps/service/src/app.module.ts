@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src';
+import type { ProjectionRunner, ReadModel } from '../../../libs/read-model/src';
 import type { ApiTokens } from './auth/api-tokens';
 import { API_TOKENS, TokenGuard } from './auth/token.guard';
 import { EraseController } from './erase/erase.controller';
@@ -9,10 +10,13 @@ import { HealthController } from './health/health.controller';
 import { ErrorsFilter } from './http/errors.filter';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestEventsHandler } from './ingest/ingest-events.handler';
-import { EVENT_STORE } from './store/event-store.provider';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { EVENT_STORE, PROJECTION_RUNNER, READ_MODEL } from './store/event-store.provider';
 
 export interface AppOptions {
   store: EventStore;
+  readModel: ReadModel;
+  runner: ProjectionRunner;
   tokens: ApiTokens | null;
 }
 
@@ -22,9 +26,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [IngestController, EraseController, HealthController],
+      controllers: [IngestController, IndicatorsController, EraseController, HealthController],
       providers: [
         { provide: EVENT_STORE, useValue: options.store },
+        { provide: READ_MODEL, useValue: options.readModel },
+        { provide: PROJECTION_RUNNER, useValue: options.runner },
         { provide: API_TOKENS, useValue: options.tokens },
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },

@@ -2,6 +2,9 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createEventStore, describeStoreUrl, DEFAULT_EVENT_STORE, type EventStore } from '../../../libs/event-store/src';
+import { loadSettings } from '../../../libs/config/src/load-settings';
+import { createProjectionConfig } from '../../../libs/projections/src';
+import { openReadModel, type ProjectionRunner, type ReadModel } from '../../../libs/read-model/src';
 import { AppModule } from './app.module';
 import { ApiTokens } from './auth/api-tokens';
 import { textBodyParser } from './http/body-parser.middleware';
@@ -23,6 +26,8 @@ export interface RunningService {
   app: INestApplication;
   url: string;
   store: EventStore;
+  readModel: ReadModel;
+  runner: ProjectionRunner;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const tokens = options.tokensFile ? ApiTokens.fromFile(options.tokensFile) : null;
   const storeUrl = options.storeUrl ?? process.env.VT_EVENT_STORE ?? DEFAULT_EVENT_STORE;
   const store = options.store ?? (await createEventStore(storeUrl));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, tokens }), {
+  const config = createProjectionConfig(loadSettings());
+  const readModel = await openReadModel(store, config);
+  const runner = readModel.createRunner();
+  runner.on('error-state', (message: string) => logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`));
+  await runner.start();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, readModel, runner, tokens }), {
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
@@ -49,8 +59,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     app,
     url,
     store,
+    readModel,
+    runner,
     close: async () => {
       await app.close();
+      await runner.stop();
+      await readModel.close();
       await store.close();
     },
   };

@@ -3,3 +3,6 @@ export * from './errors';
 export * from './stream-id';
 export * from './create-event-store';
 export * from './subscribe-to-all';
+export { SqlEventStore } from './sql/sql-event-store';
+export type { SqlClient, SqlExecutor } from './sql/sql-client';
+export { PgliteSqlClient } from './embedded/pglite-sql-client';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { createEventStore } from '../../../../libs/event-store/src';
 import { findOrganisation } from '../../../../libs/reference/src/organisations';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
 import { CliError } from '../exit-codes';
+import { openProduct } from '../open-product';
 
 /** `vt-monitor erase --org ORG --case ID`: a destroyed dossier leaves the log for good (Wmo 2015 art. 5.3.4). */
 export function registerErase(program: Command): void {
@@ -14,13 +14,14 @@ export function registerErase(program: Command): void {
     .action(async (opts: { org: string; case: string }) => {
       if (!findOrganisation(opts.org)) throw new CliError(`--org: unknown organisation "${opts.org}"`);
       if (!CASE_ID_PATTERN.test(opts.case)) throw new CliError('--case: must match ^[A-Za-z0-9._-]{1,64}$');
-      const store = await createEventStore();
+      const product = await openProduct();
       try {
-        const result = await store.eraseCase(opts.org, opts.case);
+        const result = await product.store.eraseCase(opts.org, opts.case);
+        await product.readModel.eraseCase(opts.org, opts.case);
         process.stdout.write(`${JSON.stringify({ organisation: opts.org, eventsErased: result.eventsErased })}\n`);
         if (result.eventsErased === 0) process.stderr.write('no events of that case were stored; the erasure is recorded all the same\n');
       } finally {
-        await store.close();
+        await product.close();
       }
     });
 }

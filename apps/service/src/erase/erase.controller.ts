@@ -3,12 +3,13 @@ import type { EventStore } from '../../../../libs/event-store/src';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
 import { findOrganisation } from '../../../../libs/reference/src/organisations';
 import { RequiresRole } from '../auth/roles.decorator';
-import { EVENT_STORE } from '../store/event-store.provider';
+import type { ReadModel } from '../../../../libs/read-model/src';
+import { EVENT_STORE, READ_MODEL } from '../store/event-store.provider';
 
 /** `DELETE /api/v1/organisations/{org}/cases/{caseId}`: the HTTP form of `vt-monitor erase` (admin only). */
 @Controller('api/v1/organisations/:org/cases/:caseId')
 export class EraseController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(READ_MODEL) private readonly readModel: ReadModel) {}
 
   @Delete()
   @RequiresRole('admin')
@@ -16,6 +17,7 @@ export class EraseController {
     if (!findOrganisation(org)) throw new NotFoundException({ error: `unknown organisation ${org}` });
     if (!CASE_ID_PATTERN.test(caseId)) throw new BadRequestException({ error: 'caseId must match ^[A-Za-z0-9._-]{1,64}$' });
     const { eventsErased } = await this.store.eraseCase(org, caseId);
+    await this.readModel.eraseCase(org, caseId);
     return { organisation: org, eventsErased };
   }
 }

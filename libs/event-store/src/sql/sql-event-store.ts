@@ -26,6 +26,11 @@ export class SqlEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private unlisten?: () => Promise<void>;
 
+  /** The SQL connection, for read models kept in the same database (one transaction with their checkpoint). */
+  get sql(): SqlClient {
+    return this.db;
+  }
+
   private constructor(readonly kind: 'embedded' | 'postgres', private readonly db: SqlClient) {
     this.appended.setMaxListeners(0);
   }

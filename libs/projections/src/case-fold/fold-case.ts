@@ -1,0 +1,210 @@
+import { deadlineOf, diffDays, isTijdig, localDateOf, type Klok, type LocalDate, type TermKey } from '../../../calendar/src';
+import type { ProjectionConfig } from '../config/projection-config';
+import { applyRetractions } from './apply-retractions';
+import type { CaseEvent } from './case-event';
+import type { CaseDerivation, Dims, Fact, QualityIssue, Span } from './derived';
+import { instantOf, orderEvents } from './order-events';
+
+export const UNKNOWN = 'onbekend';
+const DIENST_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
+
+interface OpenClock {
+  termijn: TermKey;
+  klok?: Klok;
+  start: number;
+  startDate: LocalDate;
+  deadline: LocalDate;
+  span: Span;
+}
+
+/**
+ * Folds the events of one case into what the indicators count: facts (flows), spans (stocks) and
+ * data-quality issues. Pure: the same set of events gives the same result in any arrival order.
+ * Follows spec/indicators.md; choices where it is silent are commented where they are made.
+ */
+export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig): CaseDerivation {
+  const first = events[0];
+  const organisation = first?.organisation ?? '';
+  const caseId = first?.caseId ?? '';
+  const terms = config.termsFor(organisation);
+  const { kept, issues } = applyRetractions(events);
+  const ordered = orderEvents(kept);
+
+  const facts: Fact[] = [];
+  const spans: Span[] = [];
+  const contacts: number[] = [];
+  let gemeente: string | undefined;
+  let prioriteit = UNKNOWN;
+  let melding: { at: number; date: LocalDate } | undefined;
+  let closedAt: number | undefined;
+  let triageClockStopped = false;
+  const stopped = new Set<string>();
+  const clocks = new Map<string, OpenClock>();
+  const waits: Span[] = [];
+  const runningDiensten = new Map<string, Span>();
+  const dienstStarts = new Map<string, { at: number; date: LocalDate }>();
+  const triageFor = new Map<string, { at: number; date: LocalDate }>();
+
+  const issue = (kind: string, e: CaseEvent) => issues.push({ kind, eventId: e.id });
+  const fact = (key: string, date: LocalDate, dims: Dims = {}, extra: Partial<Fact> = {}) => facts.push({ key, date, dims, ...extra });
+  const openSpan = (kind: Span['kind'], at: number, dims: Dims, deadline: LocalDate | null, enteredAt = at): Span => {
+    const span: Span = { kind, caseId, from: at, to: null, enteredAt, deadline, dims, contacts };
+    spans.push(span);
+    return span;
+  };
+  const startClock = (termijn: TermKey, klok: Klok | undefined, start: number, startDate: LocalDate, spanFrom = start) => {
+    const id = klok ? `${termijn}/${klok}` : termijn;
+    if (clocks.has(id) || stopped.has(id)) return;
+    const deadline = deadlineOf(terms[termijn], startDate, config.calendar);
+    const span = openSpan('klok', spanFrom, klok ? { termijn, klok } : { termijn }, deadline);
+    clocks.set(id, { termijn, klok, start, startDate, deadline, span });
+  };
+  const stopClock = (id: string, at: number, date: LocalDate) => {
+    const clock = clocks.get(id);
+    if (!clock) return;
+    clocks.delete(id);
+    stopped.add(id);
+    clock.span.to = at;
+    const dims: Dims = clock.klok ? { termijn: clock.termijn, klok: clock.klok } : { termijn: clock.termijn };
+    fact('klokstop', date, dims, { tijdig: isTijdig(date, clock.deadline), days: diffDays(clock.startDate, date) });
+  };
+  const closeWaits = (at: number, which: (s: Span) => boolean) => {
+    for (let i = waits.length - 1; i >= 0; i--) {
+      if (which(waits[i])) {
+        waits[i].to = at;
+        waits.splice(i, 1);
+      }
+    }
+  };
+  const openWait = (at: number, fase: string, deadline: LocalDate | null, dienst?: string) => {
+    waits.push(openSpan('wacht', at, dienst ? { fase, dienst, prioriteit } : { fase, prioriteit }, deadline));
+  };
+
+  for (const e of ordered) {
+    const at = instantOf(e);
+    const date = localDateOf(e.occurredAt);
+    if (closedAt !== undefined && e.type !== 'TermijnOverschreden') issue('event_na_afsluiting', e);
+    const needsMelding = !['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 'MeldingOntvangen', 'TermijnOverschreden'].includes(e.type);
+    if (needsMelding && !melding) issue('event_zonder_melding', e);
+
+    switch (e.type) {
+      case 'AdviesvraagOntvangen':
+        gemeente ??= e.data.gemeente;
+        fact('adviezen', date, { soort: e.data.vrager.soort, groep: e.data.vrager.groep, aard: e.data.aard, ...(e.data.kanaal ? { kanaal: e.data.kanaal } : {}) });
+        break;
+      case 'MeldingOntvangen':
+        if (melding) {
+          issue('dubbele_melding', e);
+          break;
+        }
+        gemeente = e.data.gemeente;
+        melding = { at, date };
+        if (e.data.prioriteit) prioriteit = e.data.prioriteit;
+        fact('meldingen', date, { soort: e.data.melder.soort, groep: e.data.melder.groep, aard: e.data.aard });
+        if (e.data.crisis) fact('crisis_meldingen', date);
+        openWait(at, 'triage', deadlineOf(terms.triage, date, config.calendar));
+        for (const termijn of ['veiligheidsbeoordeling', 'triage', 'eerste_contact'] as const) startClock(termijn, undefined, at, date);
+        break;
+      case 'PrioriteitVastgesteld':
+        if (e.data.prioriteit === prioriteit) break;
+        prioriteit = e.data.prioriteit;
+        // A change of prioriteit splits each running wait; the case keeps its place (enteredAt).
+        for (let i = 0; i < waits.length; i++) {
+          const old = waits[i];
+          old.to = at;
+          waits[i] = openSpan('wacht', at, { ...old.dims, prioriteit }, old.deadline, old.enteredAt);
+        }
+        break;
+      case 'VeiligheidsbeoordelingAfgerond':
+        fact('veiligheidsbeoordelingen', date, { conclusie: e.data.conclusie });
+        stopClock('veiligheidsbeoordeling', at, date);
+        break;
+      case 'EersteContactGelegd':
+        fact('eerste_contacten', date);
+        stopClock('eerste_contact', at, date);
+        break;
+      case 'TriagebesluitGenomen': {
+        fact('triagebesluiten', date, { besluit: e.data.besluit, ...(e.data.dienst ? { dienst: e.data.dienst } : {}) });
+        if (!triageClockStopped) {
+          stopClock('triage', at, date);
+          triageClockStopped = true;
+        }
+        // The latest decision sets what the case waits for: a new decision ends earlier waits.
+        closeWaits(at, () => true);
+        if (closedAt !== undefined) break;
+        if (e.data.besluit === 'vervolgstappen_veilig_thuis') {
+          const dienst: string = e.data.dienst;
+          triageFor.set(dienst, { at, date });
+          const termed = DIENST_TERMS.has(dienst);
+          openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst);
+          if (termed) {
+            startClock(dienst as TermKey, 'vanaf_triage', at, date);
+            if (melding) startClock(dienst as TermKey, 'vanaf_melding', melding.at, melding.date);
+          }
+        } else if (e.data.besluit === 'overdracht') {
+          openWait(at, 'overdracht', null);
+        }
+        break;
+      }
+      case 'ContactTijdensWachten':
+        contacts.push(at);
+        break;
+      case 'DienstGestart': {
+        const dienst: string = e.data.dienst;
+        fact('diensten_gestart', date, { dienst });
+        if (DIENST_TERMS.has(dienst) && !triageFor.has(dienst)) issue('dienst_zonder_triagebesluit', e);
+        closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
+        if (closedAt !== undefined || runningDiensten.has(dienst)) break;
+        dienstStarts.set(dienst, { at, date });
+        const triage = triageFor.get(dienst);
+        const termed = DIENST_TERMS.has(dienst);
+        const deadline = termed ? deadlineOf(terms[dienst as TermKey], (triage ?? { date }).date, config.calendar) : null;
+        runningDiensten.set(dienst, openSpan('dienst', at, { dienst }, deadline));
+        if (termed) startClock(dienst as TermKey, 'vanaf_start', at, date);
+        break;
+      }
+      case 'DienstAfgerond': {
+        const dienst: string = e.data.dienst;
+        fact('diensten_afgerond', date, { dienst });
+        const running = runningDiensten.get(dienst);
+        if (running) {
+          running.to = at;
+          runningDiensten.delete(dienst);
+        } else issue('dienst_afgerond_zonder_start', e);
+        if (DIENST_TERMS.has(dienst)) for (const klok of ['vanaf_start', 'vanaf_triage', 'vanaf_melding']) stopClock(`${dienst}/${klok}`, at, date);
+        break;
+      }
+      case 'OverdrachtGedaan':
+        fact('overdrachten', date, { soort: e.data.soort, partij: e.data.partij });
+        closeWaits(at, (s) => s.dims.fase === 'overdracht');
+        break;
+      case 'MonitoringAfgerond':
+        fact('monitoring_afgerond', date);
+        break;
+      case 'TijdelijkHuisverbodOpgelegd':
+        fact('huisverboden', date);
+        break;
+      case 'TermijnOverschreden':
+        fact('termijnen_overschreden', date, { termijn: e.data.termijn });
+        break;
+      case 'ZaakAfgesloten':
+        if (closedAt !== undefined) break;
+        // The case leaves every list: waits, running diensten and running clocks end here.
+        closedAt = at;
+        closeWaits(at, () => true);
+        for (const s of runningDiensten.values()) s.to = at;
+        runningDiensten.clear();
+        for (const c of clocks.values()) c.span.to = at;
+        clocks.clear();
+        break;
+      default:
+        // AdviesvraagAfgerond, MonitoringContactGehad: no indicator counts them.
+        break;
+    }
+  }
+
+  const g = gemeente ?? UNKNOWN;
+  for (const f of facts) f.dims = { ...f.dims, gemeente: g };
+  for (const s of spans) s.dims = { ...s.dims, gemeente: g };
+  return { organisation, caseId, facts, spans, issues: issues.map((i): QualityIssue => i) };
+}

@@ -1,0 +1,92 @@
+import type { Fact } from '../case-fold/derived';
+import { groupBy, withCarried } from './row-sets';
+import type { ReportRow } from './report.types';
+import { mean, median, percentile, round1, type Weighted } from './statistics';
+
+/**
+ * The flows of indicators.md: their dimensions, and the kind dimension whose municipal rows are
+ * split by it (`{dienst, gemeente}`).
+ */
+export const FLOW_KEYS: Record<string, { dims: string[]; kind?: string }> = {
+  adviezen: { dims: ['gemeente', 'soort', 'groep', 'aard', 'kanaal'] },
+  meldingen: { dims: ['gemeente', 'soort', 'groep', 'aard'] },
+  crisis_meldingen: { dims: ['gemeente'] },
+  huisverboden: { dims: ['gemeente'] },
+  veiligheidsbeoordelingen: { dims: ['conclusie', 'gemeente'] },
+  triagebesluiten: { dims: ['besluit', 'dienst', 'gemeente'], kind: 'besluit' },
+  eerste_contacten: { dims: ['gemeente'] },
+  diensten_gestart: { dims: ['dienst', 'gemeente'], kind: 'dienst' },
+  diensten_afgerond: { dims: ['dienst', 'gemeente'], kind: 'dienst' },
+  overdrachten: { dims: ['soort', 'partij', 'gemeente'], kind: 'soort' },
+  monitoring_afgerond: { dims: ['gemeente'] },
+  termijnen_overschreden: { dims: ['termijn'] },
+};
+export const KLOK_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
+export const DOORLOOPTIJD_STATS = ['mediaan', 'gemiddelde', 'p90'] as const;
+
+const weightOf = (f: Fact) => f.weight ?? 1;
+
+/** Which row sets a key gets: the total and each dimension alone, or what `--by` asks for. */
+function rowSets(key: string, by?: string[]): string[][] {
+  const def = FLOW_KEYS[key];
+  if (by) return [[], withCarried(by)];
+  const sets = [[], ...def.dims.map((d) => withCarried([d]))];
+  if (def.kind) sets.push([def.kind, 'gemeente']);
+  return sets;
+}
+
+function countRows(key: string, facts: Fact[], by?: string[]): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const dims of rowSets(key, by)) {
+    for (const g of groupBy(facts, dims, (f) => f.dims).values()) {
+      rows.push({ key, by: g.by, value: g.items.reduce((s, f) => s + weightOf(f), 0) });
+    }
+  }
+  return rows;
+}
+
+/** tijdig_pct and doorlooptijd_dagen from clock stops: per termijn, and per klok for the diensten. */
+function clockRows(stops: Fact[], by?: string[]): ReportRow[] {
+  const rows: ReportRow[] = [];
+  const extra = (by ?? []).filter((d) => d !== 'termijn' && d !== 'klok');
+  const plain = stops.filter((f) => !KLOK_TERMS.has(String(f.dims.termijn)));
+  const klok = stops.filter((f) => KLOK_TERMS.has(String(f.dims.termijn)));
+  const sets: [Fact[], string[]][] = [
+    [plain, ['termijn', ...extra]],
+    [klok, ['termijn', 'klok', ...extra]],
+  ];
+  for (const [items, dims] of sets) {
+    for (const g of groupBy(items, dims, (f) => f.dims).values()) {
+      const denominator = g.items.reduce((s, f) => s + weightOf(f), 0);
+      const numerator = g.items.reduce((s, f) => s + (f.tijdig ? weightOf(f) : 0), 0);
+      rows.push({ key: 'tijdig_pct', by: g.by, value: denominator === 0 ? null : round1((100 * numerator) / denominator), numerator, denominator });
+      const days: Weighted[] = g.items.map((f) => ({ value: f.days ?? 0, weight: weightOf(f) }));
+      const stats = { mediaan: median(days), gemiddelde: mean(days), p90: percentile(days, 90) };
+      for (const stat of DOORLOOPTIJD_STATS) rows.push({ key: 'doorlooptijd_dagen', by: { ...g.by, stat }, value: stats[stat] });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The rows of a flow report from the facts dated inside the period. `by` (`--by a,b`) asks for
+ * that combination instead of the default row sets (the total is always there).
+ */
+export function buildFlowRows(facts: readonly Fact[], options: { by?: string[] } = {}): ReportRow[] {
+  const byKey = new Map<string, Fact[]>();
+  for (const f of facts) {
+    let list = byKey.get(f.key);
+    if (!list) byKey.set(f.key, (list = []));
+    list.push(f);
+  }
+  const rows: ReportRow[] = [];
+  for (const key of Object.keys(FLOW_KEYS)) {
+    const list = byKey.get(key) ?? [];
+    // A key that lacks a dimension `--by` asks for gets its total only.
+    const applicable = !options.by || options.by.every((d) => FLOW_KEYS[key].dims.includes(d));
+    if (list.length === 0 || !applicable) rows.push({ key, by: {}, value: list.reduce((s, f) => s + weightOf(f), 0) });
+    else rows.push(...countRows(key, list, options.by));
+  }
+  rows.push(...clockRows(byKey.get('klokstop') ?? [], options.by));
+  return rows;
+}

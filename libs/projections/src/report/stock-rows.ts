@@ -1,0 +1,78 @@
+import { diffDays, localDateOf, type LocalDate } from '../../../calendar/src';
+import type { Span } from '../case-fold/derived';
+import { KLOK_TERMS } from './flow-rows';
+import { groupBy } from './row-sets';
+import type { ReportRow } from './report.types';
+import { max, median, round1 } from './statistics';
+
+const DAY_MS = 86_400_000;
+export const ZONDER_CONTACT_DAGEN = 14;
+
+export const WACHTLIJST_DEFINITION =
+  'wachtlijst per fase: triage (melding zonder triagebesluit), dienst (vervolgstappen besloten, dienst niet gestart), overdracht (overdracht besloten, nog niet gedaan); VTIJ 2015 telde alleen fase=dienst, dienst=onderzoek, de bredere "60 zaken" telde ook fase=overdracht';
+
+/** Spans the case is in at instant `t` (ms): started at or before t, not yet ended. */
+export function openAt(spans: readonly Span[], t: number): Span[] {
+  return spans.filter((s) => s.from <= t && (s.to === null || s.to > t));
+}
+
+function counts(key: string, spans: Span[], sets: string[][]): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const dims of sets) {
+    if (dims.length === 0) {
+      rows.push({ key, by: {}, value: spans.length });
+      continue;
+    }
+    for (const g of groupBy(spans, dims, (s) => s.dims).values()) rows.push({ key, by: g.by, value: g.items.length });
+  }
+  return rows;
+}
+
+const pastDeadline = (s: Span, today: LocalDate) => s.deadline !== null && today > s.deadline;
+
+/** The stocks of indicators.md at instant `t`, from the spans open at `t`. */
+export function buildStockRows(open: readonly Span[], t: number, options: { by?: string[] } = {}): ReportRow[] {
+  const today = localDateOf(new Date(t).toISOString());
+  const waits = open.filter((s) => s.kind === 'wacht');
+  const diensten = open.filter((s) => s.kind === 'dienst');
+  const clocks = open.filter((s) => s.kind === 'klok');
+  const extra = options.by ?? [];
+  const rows: ReportRow[] = [];
+
+  const wachtSets = options.by ? [[], extra] : [[], ['fase'], ['fase', 'dienst'], ['fase', 'gemeente'], ['fase', 'prioriteit'], ['gemeente'], ['prioriteit']];
+  rows.push(...counts('wachtlijst', waits, wachtSets));
+
+  const over = waits.filter((s) => (s.dims.fase === 'triage' || s.dims.fase === 'dienst') && pastDeadline(s, today));
+  rows.push(...counts('wachtlijst_over_termijn', over, options.by ? [[], extra] : [[], ['fase'], ['fase', 'dienst']]));
+
+  const zonderContact = waits.filter(
+    (s) =>
+      (s.dims.fase === 'dienst' || s.dims.fase === 'overdracht') &&
+      diffDays(localDateOf(new Date(s.enteredAt).toISOString()), today) >= ZONDER_CONTACT_DAGEN &&
+      !s.contacts.some((c) => c <= t && c > t - ZONDER_CONTACT_DAGEN * DAY_MS),
+  );
+  rows.push(...counts('wachtlijst_zonder_contact', zonderContact, [[], ['fase']]));
+
+  for (const dims of [['fase'], ['fase', 'dienst']]) {
+    for (const g of groupBy(waits, dims, (s) => s.dims).values()) {
+      const days = g.items.map((s) => ({ value: diffDays(localDateOf(new Date(s.enteredAt).toISOString()), today), weight: 1 }));
+      rows.push({ key: 'wachttijd_dagen', by: { ...g.by, stat: 'mediaan' }, value: median(days) });
+      rows.push({ key: 'wachttijd_dagen', by: { ...g.by, stat: 'max' }, value: max(days) });
+    }
+  }
+
+  rows.push(...counts('open_diensten', diensten, [[], ['dienst']]));
+  rows.push(...counts('open_diensten_over_termijn', diensten.filter((s) => pastDeadline(s, today)), [[], ['dienst']]));
+
+  for (const [items, dims] of [
+    [clocks.filter((s) => !KLOK_TERMS.has(String(s.dims.termijn))), ['termijn']],
+    [clocks.filter((s) => KLOK_TERMS.has(String(s.dims.termijn))), ['termijn', 'klok']],
+  ] as [Span[], string[]][]) {
+    for (const g of groupBy(items, dims, (s) => s.dims).values()) {
+      const denominator = g.items.length;
+      const numerator = g.items.filter((s) => !pastDeadline(s, today)).length;
+      rows.push({ key: 'open_binnen_termijn_pct', by: g.by, value: round1((100 * numerator) / denominator), numerator, denominator });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,177 @@
+import { endOfPeriodInstant, instantAtEndOfLocalDay, isLocalDate, localDateOf, parsePeriod, startOfPeriodInstant, type Period } from '../../calendar/src';
+import type { SqlExecutor } from '../../event-store/src';
+import {
+  buildFlowRows,
+  buildStockRows,
+  foldCase,
+  openAt,
+  WACHTLIJST_DEFINITION,
+  type Fact,
+  type FlowReport,
+  type ProjectionConfig,
+  type Span,
+  type StockReport,
+} from '../../projections/src';
+import { loadCaseEvents } from './case-rows';
+
+export class QueryInputError extends Error {}
+
+/** `--at`: a timestamp with offset, a local date (its last instant) or a period (its last instant). */
+export function resolveInstant(at: string): { iso: string; ms: number } {
+  let iso = at;
+  if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
+  else if (/^\d{4}(-Q[1-4]|-\d{2})?$/.test(at)) iso = endOfPeriodInstant(at);
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
+    throw new QueryInputError(`"${at}" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
+  }
+  return { iso, ms };
+}
+
+function resolveAsOf(asOf?: string): string | undefined {
+  return asOf === undefined ? undefined : resolveInstant(asOf).iso;
+}
+
+function period(p: string) {
+  try {
+    return parsePeriod(p);
+  } catch (err) {
+    throw new QueryInputError((err as Error).message);
+  }
+}
+
+interface QueryOptions {
+  asOf?: string;
+  gemeente?: string;
+  by?: string[];
+}
+
+/** Reports of indicators.md from the read models; as-of reports fold the events recorded by then. */
+export class IndicatorQueries {
+  constructor(private readonly db: SqlExecutor, private readonly config: ProjectionConfig) {}
+
+  async flowReport(organisation: string, periodLabel: string, options: QueryOptions = {}): Promise<FlowReport> {
+    const p = period(periodLabel);
+    const asOf = resolveAsOf(options.asOf);
+    const facts = asOf ? await this.asOfFacts(organisation, p, asOf) : await this.storedFacts(organisation, p.from, p.to, options.gemeente);
+    const selected = options.gemeente ? facts.filter((f) => f.dims.gemeente === options.gemeente) : facts;
+    return {
+      organisation,
+      period: p.label,
+      from: p.from,
+      to: p.to,
+      asOf: asOf ?? null,
+      ...(options.gemeente ? { gemeente: options.gemeente } : {}),
+      rows: buildFlowRows(selected, { by: options.by }),
+    };
+  }
+
+  async stockReport(organisation: string, at: string, options: QueryOptions = {}): Promise<StockReport> {
+    const t = resolveInstant(at);
+    const asOf = resolveAsOf(options.asOf);
+    const spans = asOf ? await this.asOfSpans(organisation, t.ms, asOf) : await this.storedSpans(organisation, t.iso);
+    const selected = (options.gemeente ? spans.filter((s) => s.dims.gemeente === options.gemeente) : spans).filter((s) => s.from <= t.ms && (s.to === null || s.to > t.ms));
+    return {
+      organisation,
+      at: t.iso,
+      asOf: asOf ?? null,
+      ...(options.gemeente ? { gemeente: options.gemeente } : {}),
+      definitions: { wachtlijst: WACHTLIJST_DEFINITION },
+      rows: buildStockRows(selected, t.ms, { by: options.by }),
+    };
+  }
+
+  /** Open cases past, or within one werkdag of, a term at `now`: the legal term of each running clock. */
+  async overTermijnCases(organisation: string, now: string) {
+    const t = resolveInstant(now);
+    const spans = await this.storedSpans(organisation, t.iso);
+    const today = localDateOf(t.iso);
+    const horizon = this.config.calendar.addWerkdagen(today, 1);
+    const waitsByCase = new Map<string, Span>();
+    for (const s of spans) if (s.kind === 'wacht') waitsByCase.set(s.caseId, s);
+    return spans
+      .filter((s) => s.kind === 'klok' && s.deadline !== null && s.deadline <= horizon && (s.dims.klok === undefined || s.dims.klok === 'vanaf_triage'))
+      .map((s) => {
+        const wait = waitsByCase.get(s.caseId);
+        return {
+          caseId: s.caseId,
+          fase: wait ? String(wait.dims.fase) : 'in_behandeling',
+          termijn: String(s.dims.termijn),
+          deadline: s.deadline!,
+          overTermijn: today > s.deadline!,
+          dagenWachtend: Math.round((t.ms - (wait ?? s).enteredAt) / 86_400_000),
+        };
+      })
+      .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.caseId < b.caseId ? -1 : 1));
+  }
+
+  async dataQuality(organisation: string) {
+    const rows = await this.db.query<{ kind: string; case_id: string }>('SELECT kind, case_id FROM rm_quality WHERE organisation = $1 ORDER BY kind, case_id', [organisation]);
+    const kinds = new Map<string, Set<string>>();
+    for (const r of rows) {
+      if (!kinds.has(r.kind)) kinds.set(r.kind, new Set());
+      kinds.get(r.kind)!.add(r.case_id);
+    }
+    return { organisation, kinds: [...kinds].map(([kind, cases]) => ({ kind, count: cases.size, caseIds: [...cases] })) };
+  }
+
+  private async storedFacts(organisation: string, from: string, to: string, gemeente?: string): Promise<Fact[]> {
+    const rows = await this.db.query<{ key: string; dims: Fact['dims'] | string; tijdig: boolean | null; days: number | null; n: number }>(
+      `SELECT key, dims, tijdig, days, count(*)::int AS n FROM rm_facts
+        WHERE organisation = $1 AND date BETWEEN $2::date AND $3::date${gemeente ? ' AND gemeente = $4' : ''}
+        GROUP BY key, dims, tijdig, days`,
+      gemeente ? [organisation, from, to, gemeente] : [organisation, from, to],
+    );
+    return rows.map((r) => ({
+      key: r.key,
+      date: from,
+      dims: typeof r.dims === 'string' ? JSON.parse(r.dims) : r.dims,
+      ...(r.tijdig !== null ? { tijdig: r.tijdig } : {}),
+      ...(r.days !== null ? { days: r.days } : {}),
+      weight: r.n,
+    }));
+  }
+
+  private async storedSpans(organisation: string, atIso: string): Promise<Span[]> {
+    const rows = await this.db.query<{ case_id: string; kind: Span['kind']; from_ts: Date | string; to_ts: Date | string | null; entered_at: Date | string; deadline: string | Date | null; dims: Span['dims'] | string; contacts: number[] | string }>(
+      `SELECT case_id, kind, lower(during) AS from_ts, upper(during) AS to_ts, entered_at, deadline::text AS deadline, dims, contacts
+         FROM rm_spans WHERE organisation = $1 AND during @> $2::timestamptz`,
+      [organisation, atIso],
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      caseId: r.case_id,
+      from: new Date(r.from_ts).getTime(),
+      to: r.to_ts === null ? null : new Date(r.to_ts).getTime(),
+      enteredAt: new Date(r.entered_at).getTime(),
+      deadline: r.deadline === null ? null : String(r.deadline),
+      dims: typeof r.dims === 'string' ? JSON.parse(r.dims) : r.dims,
+      contacts: typeof r.contacts === 'string' ? JSON.parse(r.contacts) : r.contacts,
+    }));
+  }
+
+  /** As of a record time: fold again every case with an event in the period, from the events recorded by then. */
+  private async asOfFacts(organisation: string, p: Period, asOf: string): Promise<Fact[]> {
+    const keys = await this.db.query<{ case_key: string }>(
+      `SELECT DISTINCT case_key FROM rm_case_events
+        WHERE organisation = $1 AND recorded_at <= $4::timestamptz AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz`,
+      [organisation, startOfPeriodInstant(p), endOfPeriodInstant(p), asOf],
+    );
+    const byCase = await loadCaseEvents(this.db, keys.map((k) => k.case_key), asOf);
+    const facts: Fact[] = [];
+    for (const events of byCase.values()) for (const f of foldCase(events, this.config).facts) if (f.date >= p.from && f.date <= p.to) facts.push(f);
+    return facts;
+  }
+
+  /** As of a record time: cases with an event by `t`, less those closed by then, folded from what was recorded. */
+  private async asOfSpans(organisation: string, t: number, asOf: string): Promise<Span[]> {
+    const keys = await this.db.query<{ case_key: string }>(
+      `SELECT case_key FROM rm_case_events WHERE organisation = $1 AND recorded_at <= $3::timestamptz AND occurred_at <= $2::timestamptz
+       GROUP BY case_key
+       HAVING NOT (bool_or(body->>'type' = 'ZaakAfgesloten') AND NOT bool_or(body->>'type' = 'RegistratieIngetrokken'))`,
+      [organisation, new Date(t).toISOString(), asOf],
+    );
+    const byCase = await loadCaseEvents(this.db, keys.map((k) => k.case_key), asOf);
+    return [...byCase.values()].flatMap((events) => openAt(foldCase(events, this.config).spans, t));
+  }
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEventStore, type EventStore } from '../../event-store/src';
+import type { VtEvent } from '../../events/src';
+import { createProjectionConfig, type ReportRow } from '../../projections/src';
+import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
+import { openReadModel, type ReadModel } from './read-model';
+import { rebuildReadModels } from './rebuild';
+
+const config = createProjectionConfig();
+const MELDER = { soort: 'beroepsmatig', groep: 'justitie_en_veiligheid' };
+const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}): VtEvent =>
+  ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data }) as VtEvent;
+const melding = (caseId: string, at: string, gemeente = 'GM0193') => ev(caseId, 'MeldingOntvangen', at, { gemeente, melder: MELDER, aard: ['partnergeweld'], crisis: false });
+const value = (rows: ReportRow[], key: string, by: Record<string, string> = {}) =>
+  rows.find((r) => r.key === key && JSON.stringify(r.by) === JSON.stringify(by)) ?? { key, by, value: 0 };
+
+/** Events, the read models through the real runner, and the reports of indicators.md over them. */
+function describeReadModel(name: string, open: () => Promise<EventStore>) {
+  describe(`read models on ${name}`, () => {
+    let store: EventStore;
+    let readModel: ReadModel;
+    const catchUp = async () => {
+      const runner = readModel.createRunner();
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+    };
+    beforeEach(async () => {
+      store = await open();
+      readModel = await openReadModel(store, config);
+    });
+    afterEach(async () => {
+      await readModel.close();
+      await store.close();
+    });
+
+    it('counts flows per period and stocks at an instant, with terms in werkdagen', async () => {
+      // Thursday before Easter 2024: the 5 werkdagen run to Monday 8 April.
+      await store.appendBatch([
+        melding('A', '2024-03-28T10:00:00+01:00'),
+        ev('A', 'TriagebesluitGenomen', '2024-04-08T16:00:00+02:00', { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }),
+        melding('B', '2024-04-02T10:00:00+02:00', 'GM0150'),
+      ]);
+      await catchUp();
+      const q2 = await readModel.queries.flowReport('VTIJ', '2024-Q2');
+      expect(value(q2.rows, 'meldingen').value).toBe(1);
+      expect(value(q2.rows, 'tijdig_pct', { termijn: 'triage' })).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
+      const q1 = await readModel.queries.flowReport('VTIJ', '2024-Q1');
+      expect(value(q1.rows, 'meldingen', { gemeente: 'GM0193' }).value).toBe(1);
+      const at = await readModel.queries.stockReport('VTIJ', '2024-04-10');
+      expect(value(at.rows, 'wachtlijst', { fase: 'dienst', dienst: 'onderzoek' }).value).toBe(1);
+      // B waits for triage since Tue 2 April: deadline Tue 9 April; on the 10th it is over term.
+      expect(value(at.rows, 'wachtlijst_over_termijn', { fase: 'triage' }).value).toBe(1);
+      const gemeente = await readModel.queries.stockReport('VTIJ', '2024-04-10', { gemeente: 'GM0150' });
+      expect(value(gemeente.rows, 'wachtlijst').value).toBe(1);
+    });
+
+    it('gives the same answer for late, out-of-order events, and forgets retracted ones everywhere', async () => {
+      const start = ev('C', 'DienstGestart', '2024-05-06T09:00:00+02:00', { dienst: 'voorwaarden_en_vervolg' });
+      await store.appendBatch([start]); // arrives before its melding
+      await catchUp();
+      await store.appendBatch([
+        ev('C', 'TriagebesluitGenomen', '2024-05-02T09:00:00+02:00', { besluit: 'vervolgstappen_veilig_thuis', dienst: 'voorwaarden_en_vervolg' }),
+        melding('C', '2024-04-29T09:00:00+02:00'),
+      ]);
+      await catchUp();
+      let may = await readModel.queries.flowReport('VTIJ', '2024-05');
+      expect(value(may.rows, 'diensten_gestart', { dienst: 'voorwaarden_en_vervolg' }).value).toBe(1);
+      expect((await readModel.queries.dataQuality('VTIJ')).kinds).toEqual([]);
+      let at = await readModel.queries.stockReport('VTIJ', '2024-05-10');
+      expect(value(at.rows, 'open_diensten', { dienst: 'voorwaarden_en_vervolg' }).value).toBe(1);
+
+      await store.appendBatch([ev('C', 'RegistratieIngetrokken', '2024-05-07T09:00:00+02:00', { eventId: start.id, reden: 'registratiefout' })]);
+      await catchUp();
+      may = await readModel.queries.flowReport('VTIJ', '2024-05');
+      expect(value(may.rows, 'diensten_gestart').value).toBe(0);
+      at = await readModel.queries.stockReport('VTIJ', '2024-05-10');
+      expect(value(at.rows, 'open_diensten').value).toBe(0);
+      expect(value(at.rows, 'wachtlijst', { fase: 'dienst', dienst: 'voorwaarden_en_vervolg' }).value).toBe(1);
+    });
+
+    it('answers as of a past record time from the events recorded by then', async () => {
+      await store.appendBatch([melding('D', '2024-06-03T09:00:00+02:00')]);
+      const before = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 20));
+      await store.appendBatch([ev('D', 'TriagebesluitGenomen', '2024-06-04T09:00:00+02:00', { besluit: 'overdracht' })]);
+      await catchUp();
+      const now = await readModel.queries.stockReport('VTIJ', '2024-06-05');
+      const then = await readModel.queries.stockReport('VTIJ', '2024-06-05', { asOf: before });
+      expect(value(now.rows, 'wachtlijst', { fase: 'overdracht' }).value).toBe(1);
+      expect(value(then.rows, 'wachtlijst', { fase: 'triage' }).value).toBe(1);
+      expect(value(then.rows, 'wachtlijst', { fase: 'overdracht' }).value).toBe(0);
+      const flowsThen = await readModel.queries.flowReport('VTIJ', '2024-06', { asOf: before });
+      expect(value(flowsThen.rows, 'triagebesluiten').value).toBe(0);
+      expect(flowsThen.asOf).toBe(before);
+      // Without asOf, the as-of path and the stored read models agree.
+      const future = new Date(Date.now() + 60_000).toISOString();
+      expect((await readModel.queries.flowReport('VTIJ', '2024-06', { asOf: future })).rows).toEqual((await readModel.queries.flowReport('VTIJ', '2024-06')).rows);
+    });
+
+    it('drops an erased case from every read model, and rebuilds to the same rows', async () => {
+      await store.appendBatch([melding('E', '2024-07-01T09:00:00+02:00'), melding('F', '2024-07-02T09:00:00+02:00')]);
+      await catchUp();
+      await store.eraseCase('VTIJ', 'E');
+      await readModel.eraseCase('VTIJ', 'E');
+      const july = await readModel.queries.flowReport('VTIJ', '2024-07');
+      expect(value(july.rows, 'meldingen').value).toBe(1);
+      const rebuilt = await rebuildReadModels(store, readModel.db, config);
+      expect(rebuilt).toMatchObject({ cases: 1 });
+      expect((await readModel.queries.flowReport('VTIJ', '2024-07')).rows).toEqual(july.rows);
+    });
+  });
+}
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+describeReadModel('the embedded store', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vt-rm-'));
+  dirs.push(dir);
+  return createEventStore(`embedded:${dir}`);
+});
+
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const d of drops) await d();
+});
+describeWithPostgres('PostgreSQL', () => {
+  describeReadModel('PostgreSQL', async () => {
+    const db = await createTestDatabase();
+    drops.push(db.drop);
+    return createEventStore(db.url);
+  });
+});

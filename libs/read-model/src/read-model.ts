@@ -1,0 +1,40 @@
+import { join, resolve } from 'node:path';
+import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlClient } from '../../event-store/src';
+import type { ProjectionConfig } from '../../projections/src';
+import { IndicatorQueries } from './indicator-queries';
+import { ProjectionRunner } from './projection-runner';
+import { ensureReadModelSchema } from './schema';
+
+export interface ReadModel {
+  readonly db: SqlClient;
+  readonly queries: IndicatorQueries;
+  createRunner(): ProjectionRunner;
+  /** Removes a case from every read model (after `store.eraseCase`). */
+  eraseCase(organisation: string, caseId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the read models beside a store: in the store's own database when it is SQL (one
+ * transaction for a page and its checkpoint), else in an embedded database in
+ * VT_READ_MODEL_DIR (default ./data/read-models).
+ */
+export async function openReadModel(store: EventStore, config: ProjectionConfig): Promise<ReadModel> {
+  const own = store instanceof SqlEventStore ? undefined : await PgliteSqlClient.open(resolve(process.env.VT_READ_MODEL_DIR ?? join('data', 'read-models')));
+  const db: SqlClient = own ?? (store as SqlEventStore).sql;
+  await ensureReadModelSchema(db);
+  return {
+    db,
+    queries: new IndicatorQueries(db, config),
+    createRunner: () => new ProjectionRunner(store, db, config),
+    eraseCase: async (organisation, caseId) => {
+      const key = streamIdOf(organisation, caseId);
+      await db.transaction(async (tx) => {
+        for (const table of ['rm_case_events', 'rm_facts', 'rm_spans', 'rm_quality']) await tx.query(`DELETE FROM ${table} WHERE case_key = $1`, [key]);
+      });
+    },
+    close: async () => {
+      await own?.close();
+    },
+  };
+}
