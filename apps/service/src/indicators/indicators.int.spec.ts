@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { VtEvent } from '../../../../libs/events/src';
+import { startService, type RunningService } from '../start-service';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vt-ind-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tokensFile = join(tmp, 'tokens.json');
+const READ = 'read-vtij-0123456789abcdef';
+const INGEST = 'ingest-all-0123456789abcdef';
+writeFileSync(
+  tokensFile,
+  JSON.stringify({
+    tokens: [
+      { name: 'controller-vtij', token: READ, role: 'read', organisations: ['VTIJ'] },
+      { name: 'registratie', token: INGEST, role: 'ingest', organisations: '*' },
+    ],
+  }),
+);
+
+const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}): VtEvent =>
+  ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data }) as VtEvent;
+const melding = (caseId: string, at: string) =>
+  ev(caseId, 'MeldingOntvangen', at, { gemeente: 'GM0193', melder: { soort: 'particulier', groep: 'buurtbewoner' }, aard: ['kindermishandeling'], crisis: true });
+
+describe('GET /api/v1/organisations/{org}/…', () => {
+  let service: RunningService;
+  const get = (path: string, headers: Record<string, string> = {}): Promise<Response & { json(): Promise<any> }> => fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${READ}`, ...headers } });
+
+  beforeAll(async () => {
+    service = await startService({ port: 0, host: '127.0.0.1', storeUrl: `embedded:${join(tmp, 'store')}`, tokensFile, logger: false });
+    const events = [
+      melding('K-1', '2024-09-02T09:00:00+02:00'),
+      ev('K-1', 'TriagebesluitGenomen', '2024-09-03T09:00:00+02:00', { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }),
+      melding('K-2', '2024-09-20T09:00:00+02:00'),
+      ev('K-3', 'DienstAfgerond', '2024-09-21T09:00:00+02:00', { dienst: 'onderzoek' }),
+    ];
+    const res = await fetch(`${service.url}/api/v1/events`, { method: 'POST', body: JSON.stringify(events), headers: { authorization: `Bearer ${INGEST}` } });
+    expect(res.status).toBe(200);
+    await service.runner.waitUntilCaughtUp();
+  });
+  afterAll(() => service.close());
+
+  it('answers a period report in the output shape of indicators.md', async () => {
+    const res = await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3');
+    expect(res.status).toBe(200);
+    const body: any = await res.json();
+    expect(body).toMatchObject({ organisation: 'VTIJ', period: '2024-Q3', from: '2024-07-01', to: '2024-09-30', asOf: null });
+    expect(body.rows).toContainEqual({ key: 'meldingen', by: {}, value: 2 });
+    expect(body.rows).toContainEqual({ key: 'crisis_meldingen', by: { gemeente: 'GM0193' }, value: 2 });
+    expect(body.rows).toContainEqual({ key: 'tijdig_pct', by: { termijn: 'triage' }, value: 100, numerator: 1, denominator: 1 });
+  });
+
+  it('answers CSV for Accept: text/csv, with one column per dimension', async () => {
+    const res = await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3&by=gemeente', { accept: 'text/csv' });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\n');
+    // Clock rows carry termijn (and stat) beside the asked dimension, so those columns are there too.
+    expect(lines[0]).toBe('organisation,period,from,to,asOf,key,gemeente,termijn,stat,value,numerator,denominator');
+    expect(lines).toContain('VTIJ,2024-Q3,2024-07-01,2024-09-30,,meldingen,GM0193,,,2,,');
+  });
+
+  it('answers a stock report at an instant, and the open cases near or past a term', async () => {
+    const stock = await (await get('/api/v1/organisations/VTIJ/indicators?at=2024-09-30T12:00:00%2B02:00')).json();
+    expect(stock.rows).toContainEqual({ key: 'wachtlijst', by: { fase: 'dienst', dienst: 'onderzoek' }, value: 1 });
+    expect(stock.definitions.wachtlijst).toContain('fase');
+    // K-2 waits for triage since Fri 20 Sep: 5 werkdagen to Fri 27 Sep, so on 30 Sep it is over term.
+    const cases = await (await get('/api/v1/organisations/VTIJ/cases?status=over_termijn&at=2024-09-30T12:00:00%2B02:00')).json();
+    expect(cases.cases).toContainEqual(expect.objectContaining({ caseId: 'K-2', fase: 'triage', termijn: 'triage', deadline: '2024-09-27', overTermijn: true }));
+  });
+
+  it('lists lifecycle oddities per kind', async () => {
+    const quality = await (await get('/api/v1/organisations/VTIJ/data-quality')).json();
+    expect(quality.kinds).toContainEqual({ kind: 'dienst_afgerond_zonder_start', count: 1, caseIds: ['K-3'] });
+  });
+
+  it('refuses organisations the token does not cover, bad queries and missing tokens', async () => {
+    expect((await get('/api/v1/organisations/VTNOG/indicators?period=2024')).status).toBe(403);
+    expect((await get('/api/v1/organisations/NOPE/indicators?period=2024')).status).toBe(404);
+    expect((await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q5')).status).toBe(400);
+    expect((await get('/api/v1/organisations/VTIJ/indicators')).status).toBe(400);
+    expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(401);
+  });
+
+  it('is ready once the projections have caught up', async () => {
+    expect((await fetch(`${service.url}/health/ready`)).status).toBe(200);
+  });
+});
