@@ -63,16 +63,16 @@ describe('GET /api/v1/organisations/{org}/…', () => {
   });
 
   it('answers a stock report at an instant, and the open cases near or past a term', async () => {
-    const stock = await (await get('/api/v1/organisations/VTIJ/indicators?at=2024-09-30T12:00:00%2B02:00')).json();
+    const stock: any = await (await get('/api/v1/organisations/VTIJ/indicators?at=2024-09-30T12:00:00%2B02:00')).json();
     expect(stock.rows).toContainEqual({ key: 'wachtlijst', by: { fase: 'dienst', dienst: 'onderzoek' }, value: 1 });
     expect(stock.definitions.wachtlijst).toContain('fase');
     // K-2 waits for triage since Fri 20 Sep: 5 werkdagen to Fri 27 Sep, so on 30 Sep it is over term.
-    const cases = await (await get('/api/v1/organisations/VTIJ/cases?status=over_termijn&at=2024-09-30T12:00:00%2B02:00')).json();
+    const cases: any = await (await get('/api/v1/organisations/VTIJ/cases?status=over_termijn&at=2024-09-30T12:00:00%2B02:00')).json();
     expect(cases.cases).toContainEqual(expect.objectContaining({ caseId: 'K-2', fase: 'triage', termijn: 'triage', deadline: '2024-09-27', overTermijn: true }));
   });
 
   it('lists lifecycle oddities per kind', async () => {
-    const quality = await (await get('/api/v1/organisations/VTIJ/data-quality')).json();
+    const quality: any = await (await get('/api/v1/organisations/VTIJ/data-quality')).json();
     expect(quality.kinds).toContainEqual({ kind: 'dienst_afgerond_zonder_start', count: 1, caseIds: ['K-3'] });
   });
 
