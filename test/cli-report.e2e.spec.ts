@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './support/cli';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vt-report-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const store = `embedded:${join(tmp, 'store')}`;
+const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}) => ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data });
+const melding = (caseId: string, at: string, gemeente: string) => ev(caseId, 'MeldingOntvangen', at, { gemeente, melder: { soort: 'beroepsmatig', groep: 'onderwijs' }, aard: ['kindermishandeling'], crisis: false });
+
+beforeAll(async () => {
+  const file = join(tmp, 'events.ndjson');
+  const events = [
+    melding('R-1', '2024-01-15T09:00:00+01:00', 'GM0193'),
+    melding('R-2', '2024-02-15T09:00:00+01:00', 'GM0150'),
+    ev('R-1', 'TriagebesluitGenomen', '2024-01-16T09:00:00+01:00', { besluit: 'overdracht' }),
+    ev('R-1', 'OverdrachtGedaan', '2024-02-01T09:00:00+01:00', { soort: 'direct', partij: 'sociaal_team' }),
+  ];
+  writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n'));
+  expect((await runCli(['import', file], { VT_EVENT_STORE: store })).code).toBe(0);
+}, 60_000);
+
+describe('vt-monitor report', () => {
+  it('prints JSON rows for a period (json when stdout is not a terminal)', async () => {
+    const run = await runCli(['report', '--org', 'VTIJ', '--period', '2024-Q1'], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ organisation: 'VTIJ', period: '2024-Q1', from: '2024-01-01', to: '2024-03-31' });
+    expect(report.rows).toContainEqual({ key: 'meldingen', by: {}, value: 2 });
+    expect(report.rows).toContainEqual({ key: 'overdrachten', by: { soort: 'direct', gemeente: 'GM0193' }, value: 1 });
+  }, 60_000);
+
+  it('filters on a gemeente and prints NDJSON, CSV and a table', async () => {
+    const ndjson = await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--gemeente', 'GM0150', '--format', 'ndjson'], { VT_EVENT_STORE: store });
+    const rows = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toContainEqual(expect.objectContaining({ organisation: 'VTIJ', period: '2024', gemeente: 'GM0150', key: 'meldingen', by: {}, value: 1 }));
+    const csv = await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--by', 'gemeente', '--format', 'csv'], { VT_EVENT_STORE: store });
+    expect(csv.stdout.split('\n')).toContain('VTIJ,2024,2024-01-01,2024-12-31,,meldingen,GM0193,,,1,,');
+    const table = await runCli(['report', '--org', 'VTIJ', '--at', '2024-02-20', '--format', 'table'], { VT_EVENT_STORE: store });
+    expect(table.stdout).toMatch(/wachtlijst\s+fase=triage\s+1/);
+  }, 60_000);
+
+  it('exits 2 with a clear message for bad input', async () => {
+    const bad = [
+      ['report', '--org', 'VTIJ'],
+      ['report', '--org', 'VTIJ', '--period', '2024', '--at', '2024-01-01'],
+      ['report', '--org', 'VTIJ', '--period', '2024-13'],
+      ['report', '--org', 'VTIJ', '--at', 'gisteren'],
+      ['report', '--org', 'VTIJ', '--period', '2024', '--gemeente', 'GM0200'],
+      ['report', '--org', 'VTIJ', '--period', '2024', '--format', 'xml'],
+    ];
+    for (const args of bad) {
+      const run = await runCli(args, { VT_EVENT_STORE: store });
+      expect([args.join(' '), run.code]).toEqual([args.join(' '), 2]);
+      expect(run.stderr).toMatch(/vt-monitor: |error: /);
+    }
+  }, 120_000);
+
+  it('rebuilds the read models with a JSON summary, and reports the same afterwards', async () => {
+    const before = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: store });
+    const rebuild = await runCli(['rebuild'], { VT_EVENT_STORE: store });
+    expect(rebuild.code).toBe(0);
+    expect(JSON.parse(rebuild.stdout)).toMatchObject({ events: 4, cases: 2 });
+    const after = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: store });
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
+  }, 60_000);
+});
