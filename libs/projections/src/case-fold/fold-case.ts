@@ -42,7 +42,8 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
   const clocks = new Map<string, OpenClock>();
   const waits: Span[] = [];
   const runningDiensten = new Map<string, Span>();
-  const dienstStarts = new Map<string, { at: number; date: LocalDate }>();
+  // Diensten still running when the case was closed: a later DienstAfgerond of one had its start.
+  const endedByClosure = new Set<string>();
   const triageFor = new Map<string, { at: number; date: LocalDate }>();
 
   const issue = (kind: string, e: CaseEvent) => issues.push({ kind, eventId: e.id });
@@ -102,6 +103,8 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
         if (e.data.prioriteit) prioriteit = e.data.prioriteit;
         fact('meldingen', date, { soort: e.data.melder.soort, groep: e.data.melder.groep, aard: e.data.aard });
         if (e.data.crisis) fact('crisis_meldingen', date);
+        // A closed case is on no list and runs no clock (a closure dated before its melding).
+        if (closedAt !== undefined) break;
         openWait(at, 'triage', deadlineOf(terms.triage, date, config.calendar));
         for (const termijn of ['veiligheidsbeoordeling', 'triage', 'eerste_contact'] as const) startClock(termijn, undefined, at, date);
         break;
@@ -136,10 +139,12 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
           const dienst: string = e.data.dienst;
           triageFor.set(dienst, { at, date });
           const termed = DIENST_TERMS.has(dienst);
-          openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst);
+          // A dienst already running is not waited for ("D not yet started").
+          if (!runningDiensten.has(dienst)) openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst);
           if (termed) {
             startClock(dienst as TermKey, 'vanaf_triage', at, date);
-            if (melding) startClock(dienst as TermKey, 'vanaf_melding', melding.at, melding.date);
+            // Counted from the melding, but known to run only once the case is sent to the dienst.
+            if (melding) startClock(dienst as TermKey, 'vanaf_melding', melding.at, melding.date, at);
           }
         } else if (e.data.besluit === 'overdracht') {
           openWait(at, 'overdracht', null);
@@ -155,7 +160,6 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
         if (DIENST_TERMS.has(dienst) && !triageFor.has(dienst)) issue('dienst_zonder_triagebesluit', e);
         closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
         if (closedAt !== undefined || runningDiensten.has(dienst)) break;
-        dienstStarts.set(dienst, { at, date });
         const triage = triageFor.get(dienst);
         const termed = DIENST_TERMS.has(dienst);
         const deadline = termed ? deadlineOf(terms[dienst as TermKey], (triage ?? { date }).date, config.calendar) : null;
@@ -170,7 +174,7 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
         if (running) {
           running.to = at;
           runningDiensten.delete(dienst);
-        } else issue('dienst_afgerond_zonder_start', e);
+        } else if (!endedByClosure.delete(dienst)) issue('dienst_afgerond_zonder_start', e);
         if (DIENST_TERMS.has(dienst)) for (const klok of ['vanaf_start', 'vanaf_triage', 'vanaf_melding']) stopClock(`${dienst}/${klok}`, at, date);
         break;
       }
@@ -192,7 +196,10 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
         // The case leaves every list: waits, running diensten and running clocks end here.
         closedAt = at;
         closeWaits(at, () => true);
-        for (const s of runningDiensten.values()) s.to = at;
+        for (const [dienst, s] of runningDiensten) {
+          s.to = at;
+          endedByClosure.add(dienst);
+        }
         runningDiensten.clear();
         for (const c of clocks.values()) c.span.to = at;
         clocks.clear();

@@ -137,7 +137,9 @@ describe('foldCase: the three clocks of a dienst (10 weken = 70 days)', () => {
   it('starts each clock at its own event and computes deadline = start + 70 days', () => {
     const d = fold(history());
     const clock = (klok: string) => spansOf(d, 'klok', { termijn: 'onderzoek', klok })[0];
-    expect(clock('vanaf_melding')).toMatchObject({ from: ms('2024-03-28T10:00:00+01:00'), deadline: '2024-06-06' });
+    // vanaf_melding counts from the melding (deadline melding + 70 days), but its span runs from the
+    // triagebesluit: only then is it known that the case has this dienst clock at all.
+    expect(clock('vanaf_melding')).toMatchObject({ from: ms('2024-04-05T11:00:00+02:00'), deadline: '2024-06-06' });
     expect(clock('vanaf_triage')).toMatchObject({ from: ms('2024-04-05T11:00:00+02:00'), deadline: '2024-06-14' });
     expect(clock('vanaf_start')).toMatchObject({ from: ms('2024-05-13T09:00:00+02:00'), deadline: '2024-07-22' });
     for (const klok of ['vanaf_melding', 'vanaf_triage', 'vanaf_start']) expect(clock(klok).to).toBe(ms('2024-07-01T15:00:00+02:00'));
@@ -353,6 +355,41 @@ describe('foldCase: lifecycle oddities', () => {
     expect(factsOf(d, 'diensten_afgerond')).toEqual([{ key: 'diensten_afgerond', date: '2024-05-01', dims: { dienst: 'onderzoek', gemeente: GEMEENTE } }]);
     expect(buildFlowRows(d.facts)).toContainEqual({ key: 'diensten_afgerond', by: {}, value: 1 });
     expect(spansOf(d, 'dienst')).toEqual([]);
+  });
+
+  it('a DienstAfgerond after closure of a dienst that had started is not "zonder start"', () => {
+    const late = afgerond('2024-03-12T10:00:00+01:00', 'onderzoek');
+    const d = fold([
+      melding('2024-03-01T10:00:00+01:00'),
+      triage('2024-03-02T10:00:00+01:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      gestart('2024-03-05T10:00:00+01:00', 'onderzoek'),
+      ev('ZaakAfgesloten', '2024-03-10T10:00:00+01:00', { reden: 'overig' }),
+      late,
+    ]);
+    expect(d.issues).toEqual([{ kind: 'event_na_afsluiting', eventId: late.id }]);
+    // The dienst span ended at closure and stays ended there.
+    expect(spansOf(d, 'dienst')).toMatchObject([{ to: ms('2024-03-10T10:00:00+01:00') }]);
+  });
+
+  it('a closure dated before the melding keeps the case off every list', () => {
+    const m = melding('2024-03-01T10:00:00+01:00');
+    const closed = ev('ZaakAfgesloten', '2024-03-01T09:00:00+01:00', { reden: 'overig' });
+    const d = fold([m, closed]);
+    expect(d.issues).toEqual([
+      { kind: 'event_zonder_melding', eventId: closed.id },
+      { kind: 'event_na_afsluiting', eventId: m.id },
+    ]);
+    expect(factsOf(d, 'meldingen')).toHaveLength(1);
+    expect(d.spans).toEqual([]);
+  });
+
+  it('a triagebesluit for a dienst that already runs does not put the case on its wait', () => {
+    // DienstGestart registered with a time before the triagebesluit that sent the case there.
+    const g = gestart('2024-03-05T10:00:00+01:00', 'onderzoek');
+    const d = fold([melding('2024-03-01T10:00:00+01:00'), g, triage('2024-03-06T10:00:00+01:00', 'vervolgstappen_veilig_thuis', 'onderzoek')]);
+    expect(d.issues).toEqual([{ kind: 'dienst_zonder_triagebesluit', eventId: g.id }]);
+    expect(spansOf(d, 'wacht', { fase: 'dienst' })).toEqual([]);
+    expect(openAt(d.spans, ms('2024-06-01T00:00:00+02:00')).map((s) => s.kind)).not.toContain('wacht');
   });
 
   it('an event before any melding: event_zonder_melding', () => {

@@ -48,7 +48,9 @@ function countRows(key: string, facts: Fact[], by?: string[]): ReportRow[] {
 /** tijdig_pct and doorlooptijd_dagen from clock stops: per termijn, and per klok for the diensten. */
 function clockRows(stops: Fact[], by?: string[]): ReportRow[] {
   const rows: ReportRow[] = [];
-  const extra = (by ?? []).filter((d) => d !== 'termijn' && d !== 'klok');
+  // Clock stops carry only termijn, klok and gemeente: asked for anything else, they give per-term totals.
+  const asked = (by ?? []).filter((d) => d !== 'termijn' && d !== 'klok');
+  const extra = asked.every((d) => d === 'gemeente') ? asked : [];
   const plain = stops.filter((f) => !KLOK_TERMS.has(String(f.dims.termijn)));
   const klok = stops.filter((f) => KLOK_TERMS.has(String(f.dims.termijn)));
   const sets: [Fact[], string[]][] = [
