@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TERM_KEYS, TERM_UNITS } from '../../calendar/src';
 import type { ProjectionSettings } from '../../projections/src';
+import { readJsonFile } from './read-json-file';
 
 const termOverride = z.strictObject({ length: z.number().int().positive().optional(), unit: z.enum(TERM_UNITS).optional(), normPct: z.number().min(0).max(100).optional() });
 const settingsSchema = z.strictObject({
@@ -15,17 +15,5 @@ const settingsSchema = z.strictObject({
  * "organisations": {"VTIJ": {"terms": {"triage": {"length": 5, "unit": "werkdagen", "normPct": 90}}}}}`.
  */
 export function loadSettings(path = process.env.VT_CONFIG): ProjectionSettings {
-  if (!path) return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new Error(`VT_CONFIG: cannot read ${path}: ${(err as Error).message}`);
-  }
-  const parsed = settingsSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`VT_CONFIG: ${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-  }
-  return parsed.data as ProjectionSettings;
+  return path ? (readJsonFile('VT_CONFIG', path, settingsSchema) as ProjectionSettings) : {};
 }

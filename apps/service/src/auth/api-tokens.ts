@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { readJsonFile } from '../../../../libs/config/src/read-json-file';
 
 export const ROLES = ['ingest', 'read', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -31,19 +31,9 @@ export class ApiTokens {
   private constructor(private readonly entries: { digest: Buffer; principal: Principal }[]) {}
 
   static fromFile(path: string): ApiTokens {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new Error(`VT_API_TOKENS: cannot read ${path}: ${(err as Error).message}`);
-    }
-    const parsed = fileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`VT_API_TOKENS: ${path}: ${issue.path.join('.') || '(file)'}: ${issue.message}`);
-    }
+    const file = readJsonFile('VT_API_TOKENS', path, fileSchema);
     return new ApiTokens(
-      parsed.data.tokens.map((t) => ({
+      file.tokens.map((t) => ({
         digest: t.sha256 ? Buffer.from(t.sha256, 'hex') : createHash('sha256').update(t.token!).digest(),
         principal: { name: t.name, role: t.role, organisations: t.organisations },
       })),

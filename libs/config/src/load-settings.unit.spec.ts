@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProjectionConfig } from '../../projections/src';
+import { loadSettings } from './load-settings';
+
+const dir = mkdtempSync(join(tmpdir(), 'vt-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+describe('VT_CONFIG', () => {
+  it('is optional', () => {
+    expect(loadSettings(undefined)).toEqual({});
+  });
+
+  it('adds decree days and overrides an organisation’s terms', () => {
+    const settings = loadSettings(file('ok.json', JSON.stringify({ extraDecreeDays: ['2029-05-11'], organisations: { VTIJ: { terms: { triage: { length: 3 } } } } })));
+    const config = createProjectionConfig(settings);
+    expect(config.calendar.isWerkdag('2029-05-11')).toBe(false);
+    expect(config.termsFor('VTIJ').triage.length).toBe(3);
+    expect(config.termsFor('VTNOG').triage.length).toBe(5);
+  });
+
+  it('names the file and the field of a bad value', () => {
+    const path = file('bad.json', JSON.stringify({ organisations: { VTIJ: { terms: { triage: { length: -1 } } } } }));
+    expect(() => loadSettings(path)).toThrow(`VT_CONFIG: ${path}: organisations.VTIJ.terms.triage.length:`);
+    expect(() => loadSettings(file('unknown.json', '{"extra": 1}'))).toThrow(/VT_CONFIG: .*unknown\.json/);
+    expect(() => loadSettings(join(dir, 'missing.json'))).toThrow(/VT_CONFIG: cannot read/);
+  });
+});
