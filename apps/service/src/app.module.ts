@@ -11,6 +11,8 @@ import { ErrorsFilter } from './http/errors.filter';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestEventsHandler } from './ingest/ingest-events.handler';
 import { IndicatorsController } from './indicators/indicators.controller';
+import { METRICS, MetricsController } from './metrics/metrics.controller';
+import { VtMetrics } from './metrics/vt-metrics';
 import { EVENT_STORE, PROJECTION_RUNNER, READ_MODEL } from './store/event-store.provider';
 
 export interface AppOptions {
@@ -26,11 +28,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [IngestController, IndicatorsController, EraseController, HealthController],
+      controllers: [IngestController, IndicatorsController, EraseController, HealthController, MetricsController],
       providers: [
         { provide: EVENT_STORE, useValue: options.store },
         { provide: READ_MODEL, useValue: options.readModel },
         { provide: PROJECTION_RUNNER, useValue: options.runner },
+        { provide: METRICS, useValue: new VtMetrics(options.readModel, options.runner) },
         { provide: API_TOKENS, useValue: options.tokens },
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },

@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startService, type RunningService } from '../start-service';
+
+const tmp = mkdtempSync(join(tmpdir(), 'vt-metrics-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('GET /metrics', () => {
+  let service: RunningService;
+  beforeAll(async () => {
+    service = await startService({ port: 0, storeUrl: `embedded:${join(tmp, 'store')}`, logger: false });
+  });
+  afterAll(() => service.close());
+
+  it('exposes the live waiting list, ingest counts and projection state in Prometheus form, with no case ids', async () => {
+    const now = Date.now();
+    const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+    const events = [
+      { id: randomUUID(), type: 'MeldingOntvangen', organisation: 'VTIJ', caseId: 'M-secret-1', occurredAt: at(20), data: { gemeente: 'GM0193', melder: { soort: 'beroepsmatig', groep: 'medisch' }, aard: ['onbekend'], crisis: false } },
+      { id: randomUUID(), type: 'MeldingOntvangen', organisation: 'VTIJ', caseId: 'M-secret-2', occurredAt: at(1), data: { gemeente: 'GM0193', melder: { soort: 'beroepsmatig', groep: 'medisch' }, aard: ['onbekend'], crisis: false } },
+    ];
+    expect((await fetch(`${service.url}/api/v1/events`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
+    await service.runner.waitUntilCaughtUp();
+    const res = await fetch(`${service.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain('vt_wachtlijst_cases{organisation="VTIJ",fase="triage",dienst=""} 2');
+    // The 20-day-old melding is past its 5 werkdagen; the oldest wait is 20 days.
+    expect(text).toContain('vt_wachtlijst_over_termijn_cases{organisation="VTIJ",fase="triage"} 1');
+    expect(text).toMatch(/vt_wachtlijst_oldest_wait_seconds\{organisation="VTIJ",fase="triage"\} (1728000|1814400)/);
+    expect(text).toContain('vt_events_ingested_total{organisation="VTIJ",type="MeldingOntvangen"} 2');
+    expect(text).toContain('vt_projection_caught_up 1');
+    expect(text).toContain('process_cpu_seconds_total');
+    expect(text).not.toContain('M-secret');
+  });
+});

@@ -1,0 +1,110 @@
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { periodOf, localDateOf } from '../../../../libs/calendar/src';
+import type { RecordedEvent } from '../../../../libs/event-store/src';
+import type { ReportRow } from '../../../../libs/projections/src';
+import type { ProjectionRunner, ReadModel } from '../../../../libs/read-model/src';
+import { listOrganisations } from '../../../../libs/reference/src/organisations';
+
+const DAY_SECONDS = 86_400;
+
+function rowsOf(rows: ReportRow[], key: string, dims: string[]): ReportRow[] {
+  return rows.filter((r) => r.key === key && Object.keys(r.by).length === dims.length && dims.every((d) => d in r.by));
+}
+
+/**
+ * Prometheus metrics (base units, `_total` counters, ratios in 0..1). Stock gauges read the read
+ * models at scrape time, so they are never stale; labels are bounded (organisation, fase, dienst,
+ * termijn, klok, type: never a case id).
+ */
+export class VtMetrics {
+  readonly registry = new Registry();
+
+  constructor(readModel: ReadModel, runner: ProjectionRunner, now: () => Date = () => new Date()) {
+    collectDefaultMetrics({ register: this.registry });
+    const registers = [this.registry];
+    const organisations = listOrganisations().map((o) => o.code);
+
+    const applied = new Counter({ name: 'vt_events_ingested_total', help: 'Events taken into the read models since the process started, per type', labelNames: ['organisation', 'type'], registers });
+    let lastRecordedAt = 0;
+    runner.on('applied', (events: RecordedEvent[]) => {
+      for (const e of events) applied.inc({ organisation: e.organisation, type: e.type });
+      lastRecordedAt = Date.parse(events[events.length - 1].recordedAt);
+    });
+    new Gauge({
+      name: 'vt_projection_lag_seconds',
+      help: 'How far the projections are behind the event log (0 when caught up)',
+      registers,
+      collect() {
+        this.set(runner.caughtUp || lastRecordedAt === 0 ? 0 : Math.max(0, (now().getTime() - lastRecordedAt) / 1000));
+      },
+    });
+    new Gauge({
+      name: 'vt_projection_caught_up',
+      help: '1 when the projections have read the whole event log',
+      registers,
+      collect() {
+        this.set(runner.caughtUp ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'vt_projection_checkpoint_timestamp_seconds',
+      help: 'Record time of the last event the projections applied (unix seconds)',
+      registers,
+      collect() {
+        this.set(lastRecordedAt / 1000);
+      },
+    });
+
+    // One scrape reads each organisation's stocks now and flows of the current quarter once; every
+    // gauge's collect awaits the same snapshot (prom-client collects gauges concurrently).
+    let snapshot: { at: number; data: Promise<Map<string, { stock: ReportRow[]; flows: ReportRow[] }>> } | undefined;
+    const read = () => {
+      const t = now().getTime();
+      if (!snapshot || t - snapshot.at > 1000) {
+        const at = new Date(t).toISOString();
+        const quarter = periodOf('quarter', localDateOf(at)).label;
+        const data = (async () => {
+          const byOrg = new Map<string, { stock: ReportRow[]; flows: ReportRow[] }>();
+          for (const organisation of organisations) {
+            const stock = (await readModel.queries.stockReport(organisation, at)).rows;
+            const flows = (await readModel.queries.flowReport(organisation, quarter)).rows;
+            byOrg.set(organisation, { stock, flows });
+          }
+          return byOrg;
+        })();
+        snapshot = { at: t, data };
+        data.catch(() => (snapshot = undefined));
+      }
+      return snapshot.data;
+    };
+    const gauge = (name: string, help: string, labelNames: string[], fill: (set: (labels: Record<string, string>, v: number) => void, organisation: string, rows: { stock: ReportRow[]; flows: ReportRow[] }) => void) =>
+      new Gauge({
+        name,
+        help,
+        labelNames,
+        registers,
+        async collect() {
+          const data = await read();
+          this.reset();
+          for (const [organisation, rows] of data) fill((labels, v) => this.set(labels, v), organisation, rows);
+        },
+      });
+
+    gauge('vt_wachtlijst_cases', 'Cases on the waiting list now, per fase and dienst', ['organisation', 'fase', 'dienst'], (set, organisation, { stock }) => {
+      for (const r of rowsOf(stock, 'wachtlijst', ['fase'])) if (r.by.fase !== 'dienst') set({ organisation, fase: r.by.fase, dienst: '' }, r.value ?? 0);
+      for (const r of rowsOf(stock, 'wachtlijst', ['fase', 'dienst'])) set({ organisation, fase: r.by.fase, dienst: r.by.dienst }, r.value ?? 0);
+    });
+    gauge('vt_wachtlijst_over_termijn_cases', 'Waiting cases past their term now', ['organisation', 'fase'], (set, organisation, { stock }) => {
+      for (const r of rowsOf(stock, 'wachtlijst_over_termijn', ['fase'])) set({ organisation, fase: r.by.fase }, r.value ?? 0);
+    });
+    gauge('vt_wachtlijst_oldest_wait_seconds', 'How long the longest-waiting case of a fase has waited', ['organisation', 'fase'], (set, organisation, { stock }) => {
+      for (const r of rowsOf(stock, 'wachttijd_dagen', ['fase', 'stat'])) if (r.by.stat === 'max') set({ organisation, fase: r.by.fase }, (r.value ?? 0) * DAY_SECONDS);
+    });
+    gauge('vt_open_diensten_cases', 'Diensten started and not yet afgerond', ['organisation', 'dienst'], (set, organisation, { stock }) => {
+      for (const r of rowsOf(stock, 'open_diensten', ['dienst'])) set({ organisation, dienst: r.by.dienst }, r.value ?? 0);
+    });
+    gauge('vt_tijdig_ratio', 'Share of clock stops in time in the current quarter (0..1), per term and dienst clock', ['organisation', 'termijn', 'klok'], (set, organisation, { flows }) => {
+      for (const r of flows) if (r.key === 'tijdig_pct' && r.denominator) set({ organisation, termijn: r.by.termijn, klok: r.by.klok ?? '' }, r.numerator! / r.denominator);
+    });
+  }
+}
