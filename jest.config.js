@@ -6,7 +6,7 @@ const transform = {
     module: { type: 'commonjs' },
   }],
 };
-const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/deploy', '<rootDir>/test'] };
+const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/deploy', '<rootDir>/test', '<rootDir>/seeds'] };
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [

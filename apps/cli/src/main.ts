@@ -4,7 +4,9 @@ import { registerDataQuality } from './commands/data-quality.command';
 import { registerErase } from './commands/erase.command';
 import { registerImport } from './commands/import.command';
 import { registerRebuild } from './commands/rebuild.command';
+import { registerReconcile } from './commands/reconcile.command';
 import { registerReport } from './commands/report.command';
+import { registerSeed } from './commands/seed.command';
 import { registerServe } from './commands/serve.command';
 import { EXIT, exitCodeOf } from './exit-codes';
 
@@ -16,13 +18,15 @@ const program = new Command()
 
 registerServe(program);
 registerImport(program);
+registerSeed(program);
 registerReport(program);
+registerReconcile(program);
 registerRebuild(program);
 registerDataQuality(program);
 registerErase(program);
 
 program.parseAsync(process.argv).then(
-  () => process.exit(EXIT.ok),
+  () => process.exit(process.exitCode ?? EXIT.ok),
   (err: unknown) => {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
     process.stderr.write(`vt-monitor: ${(err as Error).message}\n`);

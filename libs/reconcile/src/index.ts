@@ -1,0 +1,2 @@
+export * from './reconcile';
+export * from './in-memory-reports';
