@@ -1,3 +1,4 @@
+import type { PublishedFigure } from '../../libs/reconcile/src/reconcile';
 import published from '../published-figures.json';
 
 /**
@@ -5,17 +6,8 @@ import published from '../published-figures.json';
  * does not depend on ../shared at run time): one indicator row each, a flow over `period` or a
  * stock `at` an instant; a list value in `by` means the sum over those values.
  */
-export interface PublishedRow {
-  organisation: string;
-  period?: string;
-  at?: string;
-  key: string;
-  by: Record<string, string | string[]>;
-  value: number;
-  tolerance: number;
-  source: string;
-  note?: string;
-}
+/** A published row always names its source (`file:lines` in sources/). */
+export type PublishedRow = PublishedFigure & { source: string };
 
 export const PUBLISHED_FIGURES: readonly PublishedRow[] = (published as unknown as { rows: PublishedRow[] }).rows;
 

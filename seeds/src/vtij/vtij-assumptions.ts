@@ -91,17 +91,8 @@ export const MELDERS_2019 = { politie: 1352, beroepsmatigOverig: 724, particulie
 export const BESLUIT_SHARES_2015 = { overdracht: 0.655, vervolgstappen_veilig_thuis: 0.19, geen_vervolgstappen: 0.155, regionale_maatwerktaak: 0 };
 export const BESLUIT_SHARES = { overdracht: 0.632, vervolgstappen_veilig_thuis: 0.3, geen_vervolgstappen: 0.064, regionale_maatwerktaak: 0.004 };
 
-/** Conclusion shares for years without published ones: 2023's. */
-export const CONCLUSIES = [
-  'acute_onveiligheid',
-  'vermoeden_structurele_onveiligheid',
-  'eenmalig_ernstig_onveilig',
-  'geen_zorgen',
-  'geen_zorgen_wel_kwetsbaar',
-  'multiproblematiek_hulp_lukt_niet',
-  'multiproblematiek_hulp_mogelijk',
-  'structurele_onveiligheid',
-] as const;
+/** Conclusion shares for years without published ones: 2023's (the catalogue's order). */
+export { CONCLUSIES } from '../../../libs/events/src/enumerations';
 
 /** How a conclusion goes with a decision (ASSUMED from §1.2-1.3: the conclusion is the basis of the triagebesluit). */
 export function besluitConclusieAffinity(besluit: string, conclusie: string): number {
