@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eersteContact, melding, triage } from '../../../test/support/event-factory';
 import { IdempotencyConflictError, WrongExpectedVersionError } from './errors';
 import { START, type EventStore, type RecordedEvent } from './event-store.port';
@@ -154,7 +153,6 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
-      expect(randomUUID()).toBeTruthy();
     });
   });
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,6 +177,5 @@ describeWithPostgres('POST /api/v1/events while PostgreSQL goes down and comes b
     const all = await service.store.readAll({ limit: 1000 });
     expect(all.events).toHaveLength(50);
     expect(new Set(all.events.map((e) => e.id)).size).toBe(50);
-    expect(randomUUID()).toBeTruthy();
   });
 });
