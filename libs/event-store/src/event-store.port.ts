@@ -55,6 +55,11 @@ export interface ReadAllPage {
   events: RecordedEvent[];
   /** Where the next read starts; equal to `from` when nothing was read. */
   next: Position;
+  /**
+   * True when events after `next` exist but cannot be read yet in global order (SQL: an older
+   * transaction is still in flight). A reader is then not caught up; it should read again soon.
+   */
+  pending?: boolean;
 }
 
 export interface Erasure {

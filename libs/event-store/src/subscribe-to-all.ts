@@ -82,6 +82,12 @@ export class CatchUpSubscription {
           if (page.events.length === batchSize) continue;
         }
         if (this.dirty) continue;
+        if (page.pending) {
+          // Events exist that are not readable yet (an older transaction in flight): not caught up.
+          this.isCaughtUp = false;
+          await this.sleep(Math.min(poll, 50));
+          continue;
+        }
         this.isCaughtUp = true;
         for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
         await this.sleep(poll);

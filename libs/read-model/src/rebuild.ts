@@ -40,5 +40,7 @@ export async function rebuildReadModels(
     options.onProgress?.({ phase: 'fold', done: Math.min(i + chunk, keys.length), total: keys.length });
   }
   await db.transaction((tx) => writeCheckpoint(tx, from));
+  // Fresh tables have no planner statistics yet; without them report queries can pick poor plans.
+  await db.query(`ANALYZE ${READ_MODEL_TABLES.join(', ')}`);
   return { events, cases: keys.length };
 }

@@ -16,5 +16,9 @@ export async function readAll(db: SqlExecutor, from: Position = START, limit = 1
     [tx, seq, limit],
   );
   const events = rows.map(rowToEvent);
-  return { events, next: events.length > 0 ? events[events.length - 1].position : from };
+  if (events.length > 0) return { events, next: events[events.length - 1].position };
+  // Nothing readable: say whether committed or in-flight events wait behind an older transaction
+  // (the snapshot xmin is cluster-wide, so a long transaction in any database holds readers back).
+  const waiting = await db.query<{ pending: boolean }>('SELECT EXISTS (SELECT 1 FROM vt_events WHERE (tx, seq) > ($1::xid8, $2::bigint)) AS pending', [tx, seq]);
+  return { events, next: from, pending: waiting[0]?.pending === true };
 }
