@@ -104,6 +104,8 @@ export interface WorkingDayCalendarOptions {
 export class WorkingDayCalendar {
   private readonly decreeDays: ReadonlySet<LocalDate>;
   private readonly byYear = new Map<number, ReadonlyMap<LocalDate, string>>();
+  /** Memo of `addWerkdagen` (the projections ask for the same few deadlines millions of times). */
+  private readonly werkdagenAdded = new Map<string, LocalDate>();
 
   constructor(options: WorkingDayCalendarOptions = {}) {
     const extra = options.extraDecreeDays ?? [];
@@ -133,12 +135,17 @@ export class WorkingDayCalendar {
    */
   addWerkdagen(d: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n) || n < 0) throw new Error(`addWerkdagen: n must be a non-negative integer, got ${n}`);
+    const key = `${d}+${n}`;
+    const known = this.werkdagenAdded.get(key);
+    if (known !== undefined) return known;
     let day = d;
     assertLocalDate(day);
     for (let counted = 0; counted < n; ) {
       day = addDays(day, 1);
       if (this.isWerkdag(day)) counted++;
     }
+    if (this.werkdagenAdded.size >= 100_000) this.werkdagenAdded.clear();
+    this.werkdagenAdded.set(key, day);
     return day;
   }
 

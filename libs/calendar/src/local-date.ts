@@ -12,7 +12,7 @@ const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
 
 /** Days since 1970-01-01 of a date, or NaN when `value` is not a real `YYYY-MM-DD` date. */
-function toEpochDay(value: string): number {
+function parseEpochDay(value: string): number {
   const m = LOCAL_DATE.exec(value);
   if (!m) return NaN;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -22,12 +22,40 @@ function toEpochDay(value: string): number {
   return Math.round(date.getTime() / MS_PER_DAY);
 }
 
-function fromEpochDay(day: number): LocalDate {
+/**
+ * Memo of `parseEpochDay` and of its inverse: the projections do date arithmetic on the same few
+ * thousand dates millions of times. Bounded so that odd input cannot grow it without end.
+ */
+const MEMO_LIMIT = 200_000;
+const epochDays = new Map<string, number>();
+const datesOfDay = new Map<number, LocalDate>();
+
+function toEpochDay(value: string): number {
+  let day = epochDays.get(value);
+  if (day === undefined) {
+    day = parseEpochDay(value);
+    if (epochDays.size >= MEMO_LIMIT) epochDays.clear();
+    epochDays.set(value, day);
+  }
+  return day;
+}
+
+function formatEpochDay(day: number): LocalDate {
   const date = new Date(day * MS_PER_DAY);
   const y = date.getUTCFullYear();
   if (y < 0 || y > 9999) throw new RangeError(`Date out of range (year ${y})`);
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(y, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+function fromEpochDay(day: number): LocalDate {
+  let d = datesOfDay.get(day);
+  if (d === undefined) {
+    d = formatEpochDay(day);
+    if (datesOfDay.size >= MEMO_LIMIT) datesOfDay.clear();
+    datesOfDay.set(day, d);
+  }
+  return d;
 }
 
 function epochDayOf(d: LocalDate): number {
@@ -53,9 +81,55 @@ export function assertLocalDate(value: unknown): asserts value is LocalDate {
  * `localDateOf('2024-12-31T23:30:00Z')` is `'2025-01-01'`.
  */
 export function localDateOf(instant: string): LocalDate {
+  const fast = fastLocalDateOf(instant);
+  if (fast !== undefined) return fast;
   const dt = INSTANT_WITH_OFFSET.test(instant) ? DateTime.fromISO(instant, { zone: ZONE }) : undefined;
   if (!dt?.isValid) throw new Error(`Invalid instant "${instant}": expected an ISO-8601 timestamp with an offset, e.g. 2024-07-01T09:30:00+02:00`);
   return dt.toISODate()!;
+}
+
+// The fast path of localDateOf, for the common shape `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)` with
+// every field in its ordinary range (anything else goes through luxon, so behaviour is unchanged).
+// Amsterdam has changed its offset only on whole UTC hours since 1977 (CET/CEST, switching at
+// 01:00 UTC), so the offset is looked up once per UTC hour, with luxon, and kept.
+const COMMON_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+const MS_PER_HOUR = 3_600_000;
+const FAST_FROM_MS = Date.UTC(1978, 0, 1);
+const FAST_TO_MS = Date.UTC(2100, 0, 1);
+const offsetByUtcHour = new Map<number, number>();
+
+function amsterdamOffsetMs(utcMs: number): number {
+  const hour = Math.floor(utcMs / MS_PER_HOUR);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * MS_PER_HOUR, { zone: ZONE }).offset * 60_000;
+    offsetByUtcHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function fastLocalDateOf(instant: string): LocalDate | undefined {
+  const m = COMMON_INSTANT.exec(instant);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  const sec = m[6] === undefined ? 0 : Number(m[6]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 28 + (mo === 2 ? 1 : 3) || h > 23 || mi > 59 || sec > 59) return undefined;
+  const local = Date.UTC(y, mo - 1, d, h, mi, sec, m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0')));
+  if (new Date(local).getUTCDate() !== d) return undefined; // 29–31 of a shorter month: let luxon judge
+  let offsetMin = 0;
+  if (m[8] === undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 14 || om > 59) return undefined;
+    offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const utc = local - offsetMin * 60_000;
+  if (utc < FAST_FROM_MS || utc >= FAST_TO_MS) return undefined;
+  return fromEpochDay(Math.floor((utc + amsterdamOffsetMs(utc)) / MS_PER_DAY));
 }
 
 /** `d` plus `n` calendar days (n may be negative). Pure date arithmetic: no instants, so no DST effects. */

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { addDays, dayOfWeek, diffDays, instantAtEndOfLocalDay, instantAtStartOfLocalDay, isLocalDate, localDateOf } from './local-date';
 
 describe('localDateOf (Europe/Amsterdam)', () => {
@@ -68,5 +69,34 @@ describe('instants of a local day', () => {
     expect(instantAtStartOfLocalDay('2024-03-31')).toBe('2024-03-31T00:00:00.000+01:00');
     expect(instantAtEndOfLocalDay('2024-03-31')).toBe('2024-03-31T23:59:59.999+02:00');
     expect(instantAtEndOfLocalDay('2024-10-27')).toBe('2024-10-27T23:59:59.999+01:00');
+  });
+});
+
+describe('localDateOf fast path', () => {
+  it('gives the same date as luxon for instants around every DST change of 2016–2026, in several offsets', () => {
+    // Reference: luxon's own conversion into Europe/Amsterdam (the slow path).
+    const offsets = ['Z', '+01:00', '+02:00', '-05:00', '+05:30'];
+    let checked = 0;
+    for (let year = 2016; year <= 2026; year++) {
+      for (const [month, day] of [[3, 24], [10, 24], [12, 30], [2, 27]]) {
+        const base = Date.UTC(year, month - 1, day, 0, 0, 0);
+        for (let minutes = -30; minutes < 8 * 24 * 60; minutes += 97) {
+          const utc = DateTime.fromMillis(base + minutes * 60_000, { zone: 'utc' });
+          for (const offset of offsets) {
+            const shifted = offset === 'Z' ? utc : utc.setZone(`UTC${offset}`);
+            const iso = shifted.toISO({ suppressMilliseconds: minutes % 2 === 0, includeOffset: true })!.replace(/\+00:00$/, 'Z');
+            expect(localDateOf(iso)).toBe(DateTime.fromISO(iso, { zone: 'Europe/Amsterdam' }).toISODate());
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it('still rejects impossible dates and times the fast path does not take', () => {
+    expect(() => localDateOf('2023-02-29T09:00:00Z')).toThrow(/Invalid instant/);
+    expect(() => localDateOf('2024-04-31T09:00:00+02:00')).toThrow(/Invalid instant/);
+    expect(() => localDateOf('2024-04-30T25:00:00+02:00')).toThrow(/Invalid instant/);
   });
 });

@@ -31,5 +31,8 @@ export function instantOf(e: CaseEvent): number {
 
 /** Events in business-time order; ties by lifecycle step, then id: independent of arrival order. */
 export function orderEvents(events: readonly CaseEvent[]): CaseEvent[] {
-  return [...events].sort((a, b) => instantOf(a) - instantOf(b) || (rank.get(a.type) ?? 99) - (rank.get(b.type) ?? 99) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Each event's instant and rank once, not once per comparison.
+  const keyed = events.map((e) => ({ e, at: instantOf(e), rank: rank.get(e.type) ?? 99 }));
+  keyed.sort((a, b) => a.at - b.at || a.rank - b.rank || (a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0));
+  return keyed.map((k) => k.e);
 }
