@@ -1,11 +1,18 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { periodOf, localDateOf } from '../../../../libs/calendar/src';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/calendar/src';
+import { loadSettings } from '../../../../libs/config/src/load-settings';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
-import type { ReportRow } from '../../../../libs/projections/src';
+import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
 import type { ProjectionRunner, ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
+import { clockStopsBetween, type ClockStopGroup } from './clock-stop-queries';
+import { clockStartOf, DAY_SECONDS, doorlooptijdBuckets, werkdagenToMeet } from './doorlooptijd-buckets';
 
-const DAY_SECONDS = 86_400;
+interface OrgSnapshot {
+  stock: ReportRow[];
+  flows: ReportRow[];
+  stops: ClockStopGroup[];
+}
 
 function rowsOf(rows: ReportRow[], key: string, dims: string[]): ReportRow[] {
   return rows.filter((r) => r.key === key && Object.keys(r.by).length === dims.length && dims.every((d) => d in r.by));
@@ -19,7 +26,7 @@ function rowsOf(rows: ReportRow[], key: string, dims: string[]): ReportRow[] {
 export class VtMetrics {
   readonly registry = new Registry();
 
-  constructor(readModel: ReadModel, runner: ProjectionRunner, now: () => Date = () => new Date()) {
+  constructor(readModel: ReadModel, runner: ProjectionRunner, now: () => Date = () => new Date(), config: ProjectionConfig = createProjectionConfig(loadSettings())) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
     const organisations = listOrganisations().map((o) => o.code);
@@ -57,18 +64,19 @@ export class VtMetrics {
 
     // One scrape reads each organisation's stocks now and flows of the current quarter once; every
     // gauge's collect awaits the same snapshot (prom-client collects gauges concurrently).
-    let snapshot: { at: number; data: Promise<Map<string, { stock: ReportRow[]; flows: ReportRow[] }>> } | undefined;
+    let snapshot: { at: number; data: Promise<Map<string, OrgSnapshot>> } | undefined;
     const read = () => {
       const t = now().getTime();
       if (!snapshot || t - snapshot.at > 1000) {
         const at = new Date(t).toISOString();
-        const quarter = periodOf('quarter', localDateOf(at)).label;
+        const quarter = periodOf('quarter', localDateOf(at));
         const data = (async () => {
-          const byOrg = new Map<string, { stock: ReportRow[]; flows: ReportRow[] }>();
+          const byOrg = new Map<string, OrgSnapshot>();
           for (const organisation of organisations) {
             const stock = (await readModel.queries.stockReport(organisation, at)).rows;
-            const flows = (await readModel.queries.flowReport(organisation, quarter)).rows;
-            byOrg.set(organisation, { stock, flows });
+            const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
+            const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
+            byOrg.set(organisation, { stock, flows, stops });
           }
           return byOrg;
         })();
@@ -77,7 +85,7 @@ export class VtMetrics {
       }
       return snapshot.data;
     };
-    const gauge = (name: string, help: string, labelNames: string[], fill: (set: (labels: Record<string, string>, v: number) => void, organisation: string, rows: { stock: ReportRow[]; flows: ReportRow[] }) => void) =>
+    const gauge = (name: string, help: string, labelNames: string[], fill: (set: (labels: Record<string, string>, v: number) => void, organisation: string, rows: OrgSnapshot) => void) =>
       new Gauge({
         name,
         help,
@@ -105,6 +113,36 @@ export class VtMetrics {
     });
     gauge('vt_tijdig_ratio', 'Share of clock stops in time in the current quarter (0..1), per term and dienst clock', ['organisation', 'termijn', 'klok'], (set, organisation, { flows }) => {
       for (const r of flows) if (r.key === 'tijdig_pct' && r.denominator) set({ organisation, termijn: r.by.termijn, klok: r.by.klok ?? '' }, r.numerator! / r.denominator);
+    });
+    // Doorlooptijden of the current quarter's clock stops, rebuilt from the read models at each
+    // scrape like the gauges above (so they survive restarts, replays and retractions): read them
+    // directly, not with rate(). Whole calendar days as in doorlooptijd_dagen, so the bucket at a
+    // term counts exactly its tijdig stops (see README, Metrics).
+    const buckets = doorlooptijdBuckets(organisations.flatMap((o) => Object.values(config.termsFor(o))));
+    const histogram = (name: string, help: string, bucketList: number[], observe: (organisation: string, stop: ClockStopGroup, add: (value: number) => void) => void) =>
+      new Histogram({
+        name,
+        help,
+        labelNames: ['organisation', 'termijn', 'klok'],
+        buckets: bucketList,
+        registers,
+        async collect() {
+          const data = await read();
+          this.reset();
+          for (const [organisation, { stops }] of data) {
+            for (const stop of stops) {
+              const labels = { organisation, termijn: stop.termijn, klok: stop.klok };
+              observe(organisation, stop, (value) => {
+                for (let i = 0; i < stop.count; i++) this.observe(labels, value);
+              });
+            }
+          }
+        },
+      });
+    histogram('vt_doorlooptijd_seconds', 'Doorlooptijd of the clock stops in the current quarter, in whole calendar days (x 86400), per term and dienst clock', buckets.seconds, (_organisation, stop, add) => add(stop.days * DAY_SECONDS));
+    histogram('vt_doorlooptijd_werkdagen', 'Doorlooptijd of the current quarter\'s clock stops of terms counted in werkdagen: the shortest term in werkdagen each stop met', buckets.werkdagen, (organisation, stop, add) => {
+      if ((config.termsFor(organisation) as Record<string, TermDefinition | undefined>)[stop.termijn]?.unit !== 'werkdagen') return;
+      add(werkdagenToMeet(config.calendar, clockStartOf(stop.stopDate, stop.days), stop.stopDate));
     });
   }
 }
