@@ -8,6 +8,7 @@ import { registerReconcile } from './commands/reconcile.command';
 import { registerReport } from './commands/report.command';
 import { registerSeed } from './commands/seed.command';
 import { registerServe } from './commands/serve.command';
+import { registerSimulate } from './commands/simulate.command';
 import { EXIT, exitCodeOf } from './exit-codes';
 
 const program = new Command()
@@ -24,6 +25,7 @@ registerReconcile(program);
 registerRebuild(program);
 registerDataQuality(program);
 registerErase(program);
+registerSimulate(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? EXIT.ok),

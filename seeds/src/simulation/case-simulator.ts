@@ -24,10 +24,13 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /**
  * New cases in real time from an organisation's seeded rhythm (pure: no clock, no I/O; the caller
- * says what time it is). Cases begin as a Poisson process whose rate per hour of the week is the
- * seeded one × `speed`; each copies the course of a seeded case that began in the same hour of the
- * week (its steps, categories and delays, the delays ÷ `speed`). An event's `occurredAt` is the
- * instant it falls due, so it is never later than the `nowMs` at which `advance` hands it out.
+ * says what time it is). The seeded week is played `speed` times fast from the hour of the week
+ * the run starts in: cases begin as a Poisson process with the seeded rate of each hour of the week
+ * (so `speed` × as many per real second), and each copies the course of a seeded case that began in
+ * the same hour of the week (its steps, categories and delays, the delays ÷ `speed`). At speed 1
+ * that is the organisation's own week; at 10,000 a week passes in a minute, quiet nights included.
+ * An event's `occurredAt` is the real instant it falls due, so it is never later than the `nowMs`
+ * at which `advance` hands it out (and never later than the store's `recordedAt`).
  *
  * Case ids keep the seeds' form with a run key, `VTIJ-2026-S1a2b3c-000042` (a melding) and
  * `VTIJ-2026-S1a2b3c-A000043` (an advice request), so runs never share a case; event ids are
@@ -39,7 +42,8 @@ export class CaseSimulator {
   private readonly picks: Rng;
   private readonly queue: Due[] = [];
   private seq = 0;
-  private nextArrivalMs: number;
+  /** The next case's start on the rhythm's time line (which runs `speed` × as fast as the real one). */
+  private nextArrivalRhythm: number;
   private clockMs: number;
   private started = 0;
   private readonly pendingByCase = new Map<string, number>();
@@ -52,7 +56,7 @@ export class CaseSimulator {
     this.arrivals = rng.fork('arrivals');
     this.picks = rng.fork('picks');
     this.clockMs = options.startMs;
-    this.nextArrivalMs = this.arrivalAfter(options.startMs);
+    this.nextArrivalRhythm = this.arrivalAfter(options.startMs);
   }
 
   /** Cases begun so far. */
@@ -74,9 +78,12 @@ export class CaseSimulator {
   advance(nowMs: number): VtEvent[] {
     if (nowMs < this.clockMs) throw new Error('advance: time went backwards');
     this.clockMs = nowMs;
-    while (this.nextArrivalMs <= nowMs) {
-      this.begin(this.nextArrivalMs);
-      this.nextArrivalMs = this.arrivalAfter(this.nextArrivalMs);
+    const { startMs, speed } = this.options;
+    const rhythmNow = startMs + (nowMs - startMs) * speed;
+    while (this.nextArrivalRhythm <= rhythmNow) {
+      const realMs = Math.min(nowMs, startMs + Math.round((this.nextArrivalRhythm - startMs) / speed));
+      this.begin(realMs, weekHourOf(this.nextArrivalRhythm));
+      this.nextArrivalRhythm = this.arrivalAfter(this.nextArrivalRhythm);
     }
     let n = 0;
     while (n < this.queue.length && this.queue[n].dueMs <= nowMs) n++;
@@ -89,13 +96,13 @@ export class CaseSimulator {
     return due.map((d) => d.event);
   }
 
-  /** The next arrival after `t`: an Exp(1) draw spent against the piecewise-constant hourly rate. */
+  /** The next arrival after rhythm time `t`: an Exp(1) draw spent against the piecewise-constant hourly rate. */
   private arrivalAfter(t: number): number {
     let budget = -Math.log(1 - this.arrivals.next());
     let at = t;
     for (let guard = 0; guard < 24 * 7 * 4; guard++) {
       const hourEnd = (Math.floor(at / HOUR_MS) + 1) * HOUR_MS;
-      const ratePerMs = (this.rhythm.casesPerHour[weekHourOf(at)] * this.options.speed) / HOUR_MS;
+      const ratePerMs = this.rhythm.casesPerHour[weekHourOf(at)] / HOUR_MS;
       if (ratePerMs * (hourEnd - at) >= budget) return at + budget / ratePerMs;
       budget -= ratePerMs * (hourEnd - at);
       at = hourEnd;
@@ -103,8 +110,8 @@ export class CaseSimulator {
     return at;
   }
 
-  private begin(atMs: number): void {
-    const candidates = this.rhythm.templates[weekHourOf(atMs)];
+  private begin(atMs: number, weekHour: number): void {
+    const candidates = this.rhythm.templates[weekHour];
     if (candidates.length === 0) return;
     const template: CaseTemplate = this.picks.pick(candidates);
     this.started++;
