@@ -2,9 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src';
+import type { ProjectionConfig } from '../../../libs/projections/src';
 import type { ProjectionRunner, ReadModel } from '../../../libs/read-model/src';
 import type { ApiTokens } from './auth/api-tokens';
 import { API_TOKENS, TokenGuard } from './auth/token.guard';
+import { changeFeed } from './dashboard/change-feed';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { OrganisationsController, PROJECTION_CONFIG } from './dashboard/organisations.controller';
+import { CHANGE_FEED, StreamController } from './dashboard/stream.controller';
 import { EraseController } from './erase/erase.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorsFilter } from './http/errors.filter';
@@ -20,6 +25,8 @@ export interface AppOptions {
   readModel: ReadModel;
   runner: ProjectionRunner;
   tokens: ApiTokens | null;
+  /** Terms and norms per organisation (VT_CONFIG), shown by the dashboard. */
+  config: ProjectionConfig;
 }
 
 @Module({})
@@ -28,13 +35,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [IngestController, IndicatorsController, EraseController, HealthController, MetricsController],
+      controllers: [IngestController, IndicatorsController, EraseController, HealthController, MetricsController, DashboardController, StreamController, OrganisationsController],
       providers: [
         { provide: EVENT_STORE, useValue: options.store },
         { provide: READ_MODEL, useValue: options.readModel },
         { provide: PROJECTION_RUNNER, useValue: options.runner },
         { provide: METRICS, useValue: new VtMetrics(options.readModel, options.runner) },
         { provide: API_TOKENS, useValue: options.tokens },
+        { provide: PROJECTION_CONFIG, useValue: options.config },
+        { provide: CHANGE_FEED, useValue: changeFeed(options.runner) },
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         IngestEventsHandler,

@@ -42,7 +42,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const runner = readModel.createRunner();
   runner.on('error-state', (message: string) => logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`));
   await runner.start();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, readModel, runner, tokens }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, readModel, runner, tokens, config }), {
     bodyParser: false,
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
   });
