@@ -1,0 +1,127 @@
+import { addDays, instantAtStartOfLocalDay, type LocalDate, type WorkingDayCalendar } from '../../calendar/src';
+import { alertFingerprint, termijnOverschredenEventId } from './alert-ids';
+
+/**
+ * A term's legal clock as the read models hold it (an `rm_spans` row of kind `klok`): the
+ * clocks of veiligheidsbeoordeling, triage and eerste contact, and a dienst's `vanaf_triage`
+ * clock, the same ones the over-term cases list shows. `from`/`to` in ms since the epoch; `to`
+ * is null while the clock runs.
+ */
+export interface TermClock {
+  organisation: string;
+  caseId: string;
+  termijn: string;
+  deadline: LocalDate;
+  from: number;
+  to: number | null;
+}
+
+/**
+ * - `overdue`: the term has passed with the clock still running: `TermijnOverschreden` is written
+ *   and a `critical` alert delivered;
+ * - `warning`: one werkdag before the deadline: a `warning` alert, no event.
+ */
+export type AlertKind = 'overdue' | 'warning';
+
+export const ALERT_NAMES: Readonly<Record<AlertKind, string>> = { overdue: 'TermijnOverschreden', warning: 'TermijnVerlooptBinnenkort' };
+export const ALERT_SEVERITIES: Readonly<Record<AlertKind, string>> = { overdue: 'critical', warning: 'warning' };
+
+export interface TermAlert {
+  kind: AlertKind;
+  organisation: string;
+  caseId: string;
+  termijn: string;
+  deadline: LocalDate;
+  /** When the alert is due (ms since the epoch). */
+  dueAt: number;
+  /** Alertmanager labels: alertname, organisation, termijn, severity and the pseudonymous caseId, nothing else. */
+  labels: Record<string, string>;
+  /** Alertmanager-style fingerprint of the labels: the key of the alert everywhere (jobs, delivery log). */
+  fingerprint: string;
+  /** For `overdue`: the id of its `TermijnOverschreden` event. */
+  eventId?: string;
+}
+
+/**
+ * The first instant after the deadline's local day (Europe/Amsterdam): a clock stop is tijdig
+ * when its local date is on or before the deadline (indicators.md), so the term has passed only
+ * once that day has ended. Midnight of a DST change day is still unambiguous (the shift is at 02:00/03:00).
+ */
+export function overdueAt(deadline: LocalDate): number {
+  return Date.parse(instantAtStartOfLocalDay(addDays(deadline, 1)));
+}
+
+/**
+ * The start (local midnight) of the last werkdag before the deadline. The over-term cases list
+ * (GET …/cases?status=over_termijn) holds a case on local day `d` when `deadline <=
+ * addWerkdagen(d, 1)`; the first such day is exactly the last werkdag before the deadline (no
+ * werkdag lies between it and the deadline, while one does for every earlier day). So the warning
+ * goes out the moment the case appears on that list: for a Monday deadline on the Friday before,
+ * for a deadline after Easter Monday on the Thursday before Goede Vrijdag.
+ */
+export function warningAt(deadline: LocalDate, calendar: WorkingDayCalendar): number {
+  let day = addDays(deadline, -1);
+  while (!calendar.isWerkdag(day)) day = addDays(day, -1);
+  return Date.parse(instantAtStartOfLocalDay(day));
+}
+
+/** Whether the clock ran at instant `t` (started by then, not yet stopped). */
+export function clockRunsAt(clock: Pick<TermClock, 'from' | 'to'>, t: number): boolean {
+  return clock.from <= t && (clock.to === null || clock.to > t);
+}
+
+export function buildAlert(kind: AlertKind, clock: TermClock, calendar: WorkingDayCalendar): TermAlert {
+  const labels = { alertname: ALERT_NAMES[kind], organisation: clock.organisation, termijn: clock.termijn, severity: ALERT_SEVERITIES[kind], caseId: clock.caseId };
+  return {
+    kind,
+    organisation: clock.organisation,
+    caseId: clock.caseId,
+    termijn: clock.termijn,
+    deadline: clock.deadline,
+    dueAt: kind === 'overdue' ? overdueAt(clock.deadline) : warningAt(clock.deadline, calendar),
+    labels,
+    fingerprint: alertFingerprint(labels),
+    ...(kind === 'overdue' ? { eventId: termijnOverschredenEventId(clock.organisation, clock.caseId, clock.termijn) } : {}),
+  };
+}
+
+/**
+ * Whether an alert still stands at `now`, given the clock as the read models hold it now:
+ * - `overdue`: the clock ran when the term passed. A stop dated on or before the deadline (even
+ *   one that arrives late) cancels it; a stop dated after the deadline does not: the term did pass
+ *   with the case open, whenever we learn of it;
+ * - `warning`: the clock still runs now and the term has not passed yet (afterwards the overdue
+ *   alert says more).
+ * A clock whose deadline moved (a corrected melding date) stands for the alert of its new deadline only.
+ */
+export function alertStands(alert: Pick<TermAlert, 'kind' | 'deadline'>, clock: TermClock | null, now: number): boolean {
+  if (!clock || clock.deadline !== alert.deadline) return false;
+  if (alert.kind === 'overdue') return clockRunsAt(clock, overdueAt(clock.deadline));
+  return clockRunsAt(clock, now) && now < overdueAt(clock.deadline);
+}
+
+export interface PlanOptions {
+  now: number;
+  /** How far ahead alerts are planned (delayed jobs), in ms. */
+  horizonMs: number;
+  calendar: WorkingDayCalendar;
+  /** Plan warnings too (only useful when they can be delivered somewhere). */
+  warnings: boolean;
+}
+
+/**
+ * The alerts due by `now + horizonMs` that still stand, for the given clocks, earliest first.
+ * Which past alerts are still worth sending is the caller's choice of clocks (a lookback).
+ */
+export function planAlerts(clocks: readonly TermClock[], options: PlanOptions): TermAlert[] {
+  const until = options.now + options.horizonMs;
+  const alerts: TermAlert[] = [];
+  for (const clock of clocks) {
+    const kinds: AlertKind[] = options.warnings ? ['warning', 'overdue'] : ['overdue'];
+    for (const kind of kinds) {
+      const alert = buildAlert(kind, clock, options.calendar);
+      if (alert.dueAt <= until && alertStands(alert, clock, Math.max(options.now, alert.dueAt))) alerts.push(alert);
+    }
+  }
+  return alerts.sort((a, b) => a.dueAt - b.dueAt || (a.fingerprint < b.fingerprint ? -1 : 1));
+}

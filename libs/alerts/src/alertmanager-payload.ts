@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon';
+import type { TermAlert } from './alert-schedule';
+
+/** One alert of an Alertmanager webhook message (version 4). */
+export interface AlertmanagerAlert {
+  status: 'firing' | 'resolved';
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL: string;
+  fingerprint: string;
+}
+
+/** The body Alertmanager POSTs to a webhook receiver (`version: "4"`), so any such receiver takes ours. */
+export interface AlertmanagerWebhookPayload {
+  version: '4';
+  groupKey: string;
+  truncatedAlerts: number;
+  status: 'firing' | 'resolved';
+  receiver: string;
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  externalURL: string;
+  alerts: AlertmanagerAlert[];
+}
+
+/** Alertmanager's "no end" time. */
+const NO_END = '0001-01-01T00:00:00Z';
+
+function describe(alert: TermAlert): Record<string, string> {
+  const summary =
+    alert.kind === 'overdue'
+      ? `Termijn ${alert.termijn} overschreden (deadline ${alert.deadline})`
+      : `Termijn ${alert.termijn} verloopt binnen een werkdag (deadline ${alert.deadline})`;
+  return { summary, deadline: alert.deadline };
+}
+
+/**
+ * The webhook message for one alert, in Alertmanager's webhook shape (version 4): labels are
+ * alertname, organisation, termijn, severity and the pseudonymous caseId (never anything else
+ * about the people involved); the annotations carry the deadline. `fingerprint` is the alert's
+ * key: a receiver that gets it twice (at-least-once delivery) can drop the second.
+ */
+export function alertmanagerPayload(alert: TermAlert, options: { receiver?: string; externalUrl?: string } = {}): AlertmanagerWebhookPayload {
+  const annotations = describe(alert);
+  const groupLabels = { alertname: alert.labels.alertname };
+  return {
+    version: '4',
+    groupKey: `{}:{alertname="${alert.labels.alertname}"}`,
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: options.receiver ?? 'vt-monitor',
+    groupLabels,
+    commonLabels: { ...alert.labels },
+    commonAnnotations: annotations,
+    externalURL: options.externalUrl ?? '',
+    alerts: [
+      {
+        status: 'firing',
+        labels: { ...alert.labels },
+        annotations,
+        startsAt: DateTime.fromMillis(alert.dueAt, { zone: 'utc' }).toISO()!,
+        endsAt: NO_END,
+        generatorURL: '',
+        fingerprint: alert.fingerprint,
+      },
+    ],
+  };
+}
