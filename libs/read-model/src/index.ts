@@ -6,3 +6,4 @@ export * from './projection-runner';
 export * from './rebuild';
 export * from './indicator-queries';
 export * from './read-model';
+export * from './deadline-queries';
