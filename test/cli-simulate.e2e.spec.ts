@@ -58,6 +58,18 @@ describe('vt-monitor simulate', () => {
     expect(summary.events).toBe(summary.appended);
   }, 60_000);
 
+  it('with --direct appends to the store of VT_EVENT_STORE, and stops after --events', async () => {
+    const store = `embedded:${join(tmp, 'direct-store')}`;
+    const run = await runCli(['simulate', '--org', 'VTIJ', '--speed', '100000', '--events', '25', '--direct', '--seed', 'direct'], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ organisation: 'VTIJ', events: 25, appended: 25, duplicates: 0 });
+    const report = await runCli(['report', '--org', 'VTIJ', '--period', String(new Date().getFullYear()), '--format', 'json'], { VT_EVENT_STORE: store });
+    const rows = JSON.parse(report.stdout).rows as { key: string; by: object; value: number }[];
+    const count = (key: string) => rows.find((r) => r.key === key && Object.keys(r.by).length === 0)?.value ?? 0;
+    expect(count('meldingen') + count('adviezen')).toBe((summary.byType.MeldingOntvangen ?? 0) + (summary.byType.AdviesvraagOntvangen ?? 0));
+  }, 60_000);
+
   it('exits 2 without a token the service accepts', async () => {
     const run = await runCli(['simulate', '--org', 'VTNOG', '--speed', '100000', '--duration', '3s', '--url', url], { VT_API_TOKEN: 'wrong-token-of-some-length' });
     expect(run.code).toBe(2);
