@@ -6,6 +6,7 @@ import {
   foldCase,
   openAt,
   WACHTLIJST_DEFINITION,
+  type CaseEvent,
   type Fact,
   type FlowReport,
   type ProjectionConfig,
@@ -13,8 +14,12 @@ import {
   type StockReport,
 } from '../../projections/src';
 import { loadCaseEvents } from './case-rows';
+import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 export class QueryInputError extends Error {}
+
+/** Cases per read of their events in an as-of report. */
+const AS_OF_CHUNK = 2000;
 
 /** `--at`: a timestamp with offset, a local date (its last instant) or a period (its last instant). */
 export function resolveInstant(at: string): { iso: string; ms: number } {
@@ -48,6 +53,8 @@ interface QueryOptions {
 
 /** Reports of indicators.md from the read models; as-of reports fold the events recorded by then. */
 export class IndicatorQueries {
+  private source?: Promise<CaseEventSource>;
+
   constructor(private readonly db: SqlExecutor, private readonly config: ProjectionConfig) {}
 
   async flowReport(organisation: string, periodLabel: string, options: QueryOptions = {}): Promise<FlowReport> {
@@ -150,28 +157,48 @@ export class IndicatorQueries {
     }));
   }
 
-  /** As of a record time: fold again every case with an event in the period, from the events recorded by then. */
+  /**
+   * As of a record time: fold again every case with an event in the period, from the events
+   * recorded by then. rm_cases gives the cases whose events span the period (a superset: a fact is
+   * dated by its own event, so the others add nothing); they are folded a chunk at a time and only
+   * the period's facts are kept, so memory holds one chunk's events.
+   */
   private async asOfFacts(organisation: string, p: Period, asOf: string): Promise<Fact[]> {
     const keys = await this.db.query<{ case_key: string }>(
-      `SELECT DISTINCT case_key FROM rm_case_events
-        WHERE organisation = $1 AND recorded_at <= $4::timestamptz AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz`,
-      [organisation, startOfPeriodInstant(p), endOfPeriodInstant(p), asOf],
+      `SELECT case_key FROM rm_cases WHERE organisation = $1 AND first_at <= $3::timestamptz AND last_at >= $2::timestamptz`,
+      [organisation, startOfPeriodInstant(p), endOfPeriodInstant(p)],
     );
-    const byCase = await loadCaseEvents(this.db, keys.map((k) => k.case_key), asOf);
     const facts: Fact[] = [];
-    for (const events of byCase.values()) for (const f of foldCase(events, this.config).facts) if (f.date >= p.from && f.date <= p.to) facts.push(f);
+    await this.foldAsOf(keys, asOf, (events) => {
+      for (const f of foldCase(events, this.config).facts) if (f.date >= p.from && f.date <= p.to) facts.push(f);
+    });
     return facts;
   }
 
-  /** As of a record time: cases with an event by `t`, less those closed by then, folded from what was recorded. */
+  /**
+   * As of a record time: cases with an event by `t`, less those closed by then (as recorded by
+   * `asOf`, with no retraction that could undo the closure), folded from what was recorded.
+   */
   private async asOfSpans(organisation: string, t: number, asOf: string): Promise<Span[]> {
     const keys = await this.db.query<{ case_key: string }>(
-      `SELECT case_key FROM rm_case_events WHERE organisation = $1 AND recorded_at <= $3::timestamptz AND occurred_at <= $2::timestamptz
-       GROUP BY case_key
-       HAVING NOT (bool_or(body->>'type' = 'ZaakAfgesloten') AND NOT bool_or(body->>'type' = 'RegistratieIngetrokken'))`,
+      `SELECT case_key FROM rm_cases WHERE organisation = $1 AND first_at <= $2::timestamptz
+          AND NOT (closed_at IS NOT NULL AND closed_at <= $2::timestamptz AND closed_recorded_at <= $3::timestamptz AND NOT retractions)`,
       [organisation, new Date(t).toISOString(), asOf],
     );
-    const byCase = await loadCaseEvents(this.db, keys.map((k) => k.case_key), asOf);
-    return [...byCase.values()].flatMap((events) => openAt(foldCase(events, this.config).spans, t));
+    const spans: Span[] = [];
+    await this.foldAsOf(keys, asOf, (events) => {
+      for (const s of openAt(foldCase(events, this.config).spans, t)) spans.push(s);
+    });
+    return spans;
+  }
+
+  /** Loads the events of the cases recorded by `asOf`, a chunk of cases at a time, and hands each case's events to `use`. */
+  private async foldAsOf(keys: readonly { case_key: string }[], asOf: string, use: (events: CaseEvent[]) => void): Promise<void> {
+    this.source ??= detectCaseEventSource(this.db);
+    const source = await this.source;
+    for (let i = 0; i < keys.length; i += AS_OF_CHUNK) {
+      const byCase = await loadCaseEvents(this.db, source, keys.slice(i, i + AS_OF_CHUNK).map((k) => k.case_key), asOf);
+      for (const events of byCase.values()) use(events);
+    }
   }
 }

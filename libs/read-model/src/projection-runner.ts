@@ -3,6 +3,7 @@ import { CatchUpSubscription, type EventStore, type Position, type SqlClient } f
 import type { ProjectionConfig } from '../../projections/src';
 import { applyEvents } from './apply-events';
 import { readCheckpoint } from './checkpoint';
+import { detectCaseEventSource } from './schema';
 
 /**
  * Keeps the read models up to date from the store's checkpointed subscription (not from an
@@ -19,12 +20,13 @@ export class ProjectionRunner extends EventEmitter {
 
   async start(): Promise<this> {
     const from = await readCheckpoint(this.db);
+    const source = await detectCaseEventSource(this.db);
     this.subscription = new CatchUpSubscription(this.store, {
       from,
       batchSize: this.pageSize,
       pollIntervalMs: 250,
       handle: async (events, checkpoint) => {
-        await applyEvents(this.db, events, checkpoint, this.config);
+        await applyEvents(this.db, events, checkpoint, this.config, source);
         this.lastError = undefined;
         this.emit('applied', events);
       },

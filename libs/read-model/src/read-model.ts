@@ -3,7 +3,7 @@ import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlCl
 import type { ProjectionConfig } from '../../projections/src';
 import { IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner } from './projection-runner';
-import { ensureReadModelSchema } from './schema';
+import { ensureReadModelSchema, readModelTables } from './schema';
 
 export interface ReadModel {
   readonly db: SqlClient;
@@ -22,7 +22,7 @@ export interface ReadModel {
 export async function openReadModel(store: EventStore, config: ProjectionConfig): Promise<ReadModel> {
   const own = store instanceof SqlEventStore ? undefined : await PgliteSqlClient.open(resolve(process.env.VT_READ_MODEL_DIR ?? join('data', 'read-models')));
   const db: SqlClient = own ?? (store as SqlEventStore).sql;
-  await ensureReadModelSchema(db);
+  const source = await ensureReadModelSchema(db);
   return {
     db,
     queries: new IndicatorQueries(db, config),
@@ -30,7 +30,7 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig)
     eraseCase: async (organisation, caseId) => {
       const key = streamIdOf(organisation, caseId);
       await db.transaction(async (tx) => {
-        for (const table of ['rm_case_events', 'rm_facts', 'rm_spans', 'rm_quality']) await tx.query(`DELETE FROM ${table} WHERE case_key = $1`, [key]);
+        for (const table of readModelTables(source).filter((t) => t !== 'rm_checkpoints')) await tx.query(`DELETE FROM ${table} WHERE case_key = $1`, [key]);
       });
     },
     close: async () => {

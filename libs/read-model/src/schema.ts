@@ -1,29 +1,44 @@
 import type { SqlExecutor } from '../../event-store/src';
 
 /**
+ * Where the projections read a case's events:
+ * - `log`: the read models live in the event log's own database (PostgreSQL or PGlite store), so
+ *   they read `vt_events` by stream and keep no copy of the log;
+ * - `copy`: the read models have a database of their own (KurrentDB store), so they keep a copy of
+ *   each case's events in `rm_case_events`.
+ */
+export type CaseEventSource = 'log' | 'copy';
+
+/** `log` when the event log's table is in this database, else `copy`. */
+export async function detectCaseEventSource(db: SqlExecutor): Promise<CaseEventSource> {
+  const rows = await db.query<{ log: boolean }>(`SELECT to_regclass('vt_events') IS NOT NULL AS log`);
+  return rows[0]?.log ? 'log' : 'copy';
+}
+
+/**
  * The read models, in the same database as the event log when that is SQL (so a page of events
  * and the checkpoint after it commit together), else in an embedded database of their own.
  *
- * rm_case_events: the projection's own copy of each case's events (also what as-of queries fold);
- * rm_facts: flows, one row per counted thing, dated; rm_spans: stocks, one row per interval a case
- * spends in a state; rm_quality: lifecycle oddities.
+ * rm_cases: one row per case, when its events occurred and whether (and when) it was closed, to
+ * find the cases an as-of report must fold again; rm_facts: flows, one row per counted thing,
+ * dated (the covering index lets a period's GROUP BY read the index alone); rm_spans: stocks, one
+ * row per interval a case spends in a state; rm_quality: lifecycle oddities.
  */
-export const READ_MODEL_SQL = `
+export const READ_MODEL_TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
   name       text PRIMARY KEY,
   position   text NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE TABLE IF NOT EXISTS rm_case_events (
-  event_id     uuid PRIMARY KEY,
-  case_key     text NOT NULL,
-  organisation text NOT NULL,
-  occurred_at  timestamptz NOT NULL,
-  recorded_at  timestamptz NOT NULL,
-  body         jsonb NOT NULL
+CREATE TABLE IF NOT EXISTS rm_cases (
+  case_key           text NOT NULL,
+  organisation       text NOT NULL,
+  first_at           timestamptz NOT NULL,
+  last_at            timestamptz NOT NULL,
+  closed_at          timestamptz,
+  closed_recorded_at timestamptz,
+  retractions        boolean NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rm_case_events_case ON rm_case_events (case_key);
-CREATE INDEX IF NOT EXISTS rm_case_events_org_time ON rm_case_events (organisation, occurred_at);
 CREATE TABLE IF NOT EXISTS rm_facts (
   case_key     text NOT NULL,
   organisation text NOT NULL,
@@ -34,8 +49,6 @@ CREATE TABLE IF NOT EXISTS rm_facts (
   tijdig       boolean,
   days         integer
 );
-CREATE INDEX IF NOT EXISTS rm_facts_org_date ON rm_facts (organisation, date);
-CREATE INDEX IF NOT EXISTS rm_facts_case ON rm_facts (case_key);
 CREATE TABLE IF NOT EXISTS rm_spans (
   case_key     text NOT NULL,
   organisation text NOT NULL,
@@ -48,8 +61,6 @@ CREATE TABLE IF NOT EXISTS rm_spans (
   dims         jsonb NOT NULL,
   contacts     jsonb NOT NULL
 );
-CREATE INDEX IF NOT EXISTS rm_spans_during ON rm_spans USING gist (during);
-CREATE INDEX IF NOT EXISTS rm_spans_case ON rm_spans (case_key);
 CREATE TABLE IF NOT EXISTS rm_quality (
   case_key     text NOT NULL,
   organisation text NOT NULL,
@@ -57,12 +68,60 @@ CREATE TABLE IF NOT EXISTS rm_quality (
   kind         text NOT NULL,
   event_id     text
 );
-CREATE INDEX IF NOT EXISTS rm_quality_case ON rm_quality (case_key);
-CREATE INDEX IF NOT EXISTS rm_quality_org ON rm_quality (organisation);
 `;
 
-export const READ_MODEL_TABLES = ['rm_checkpoints', 'rm_case_events', 'rm_facts', 'rm_spans', 'rm_quality'];
+/**
+ * The indexes of the derived tables. A rebuild drops them before it loads the tables and builds
+ * them after (a sorted build costs less than keeping them up to date row by row).
+ */
+export const READ_MODEL_INDEXES: readonly { name: string; on: string }[] = [
+  { name: 'rm_cases_case', on: 'rm_cases (case_key)' },
+  { name: 'rm_cases_org_first', on: 'rm_cases (organisation, first_at) INCLUDE (case_key, last_at, closed_at, closed_recorded_at, retractions)' },
+  { name: 'rm_facts_org_date', on: 'rm_facts (organisation, date) INCLUDE (key, gemeente, dims, tijdig, days)' },
+  { name: 'rm_facts_case', on: 'rm_facts (case_key)' },
+  { name: 'rm_spans_during', on: 'rm_spans USING gist (during)' },
+  { name: 'rm_spans_case', on: 'rm_spans (case_key)' },
+  { name: 'rm_quality_case', on: 'rm_quality (case_key)' },
+  { name: 'rm_quality_org', on: 'rm_quality (organisation)' },
+];
 
-export async function ensureReadModelSchema(db: SqlExecutor): Promise<void> {
+export const READ_MODEL_SQL = [READ_MODEL_TABLES_SQL, ...READ_MODEL_INDEXES.map((i) => `CREATE INDEX IF NOT EXISTS ${i.name} ON ${i.on};`)].join('\n');
+
+/** The copy of the log, only when the read models have a database of their own (`copy`). */
+export const CASE_EVENTS_COPY_SQL = `
+CREATE TABLE IF NOT EXISTS rm_case_events (
+  event_id     uuid PRIMARY KEY,
+  case_key     text NOT NULL,
+  organisation text NOT NULL,
+  occurred_at  timestamptz NOT NULL,
+  recorded_at  timestamptz NOT NULL,
+  body         jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rm_case_events_case ON rm_case_events (case_key);
+`;
+
+/** The tables derived from the events: emptied by a rebuild, per case by an erasure. */
+export const DERIVED_TABLES = ['rm_cases', 'rm_facts', 'rm_spans', 'rm_quality'];
+
+/** Every read-model table of a source (what a rebuild truncates). */
+export function readModelTables(source: CaseEventSource): string[] {
+  return ['rm_checkpoints', ...(source === 'copy' ? ['rm_case_events'] : []), ...DERIVED_TABLES];
+}
+
+/**
+ * Creates the read models for the database's source. Read models of an earlier layout (no
+ * rm_cases yet) are emptied, checkpoint included: the runner then builds them again from the log
+ * (or run `vt-monitor rebuild`). In a `log` database a copy of the log left by that layout is dropped.
+ */
+export async function ensureReadModelSchema(db: SqlExecutor): Promise<CaseEventSource> {
+  const source = await detectCaseEventSource(db);
+  const [layout] = await db.query<{ current: boolean; earlier: boolean }>(
+    `SELECT to_regclass('rm_cases') IS NOT NULL AS current, to_regclass('rm_checkpoints') IS NOT NULL AS earlier`,
+  );
+  if (!layout.current && layout.earlier) {
+    await db.query(`DROP TABLE IF EXISTS rm_checkpoints, rm_facts, rm_spans, rm_quality${source === 'log' ? ', rm_case_events' : ''}`);
+  }
   await db.query(READ_MODEL_SQL);
+  if (source === 'copy') await db.query(CASE_EVENTS_COPY_SQL);
+  return source;
 }
