@@ -6,9 +6,13 @@ import { loadSettings } from '../../../libs/config/src/load-settings';
 import { createProjectionConfig } from '../../../libs/projections/src';
 import { openReadModel, type ProjectionRunner, type ReadModel } from '../../../libs/read-model/src';
 import { AppModule } from './app.module';
+import type { AlertOptions } from './alerts/alert-options';
+import { startTermAlerts, type TermAlerts } from './alerts/term-alerts';
 import { ApiTokens } from './auth/api-tokens';
 import { textBodyParser } from './http/body-parser.middleware';
 import { requestLogger } from './http/request-logger.middleware';
+import { METRICS } from './metrics/metrics.controller';
+import type { VtMetrics } from './metrics/vt-metrics';
 
 export interface ServiceOptions {
   port: number;
@@ -20,6 +24,8 @@ export interface ServiceOptions {
   maxBodyBytes?: number;
   store?: EventStore;
   logger?: boolean;
+  /** Term alerts: on by default (REDIS_URL, VT_ALERT_WEBHOOK_URL and VT_ALERT_LOOKBACK_DAYS fill what is not given); `false` turns them off. */
+  alerts?: AlertOptions | false;
 }
 
 export interface RunningService {
@@ -28,6 +34,7 @@ export interface RunningService {
   store: EventStore;
   readModel: ReadModel;
   runner: ProjectionRunner;
+  alerts?: TermAlerts;
   close(): Promise<void>;
 }
 
@@ -49,6 +56,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   app.use(requestLogger);
   app.use('/api', textBodyParser(options.maxBodyBytes ?? 16 * 1024 * 1024));
   app.enableShutdownHooks();
+  const alerts =
+    options.alerts === false ? undefined : await startTermAlerts({ store, readModel, runner, calendar: config.calendar, registry: app.get<VtMetrics>(METRICS).registry }, options.alerts);
   const host = options.host ?? (tokens ? '0.0.0.0' : '127.0.0.1');
   await app.listen(options.port, host);
   const address = app.getHttpServer().address();
@@ -61,7 +70,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     readModel,
     runner,
+    alerts,
     close: async () => {
+      await alerts?.close();
       await app.close();
       await runner.stop();
       await readModel.close();

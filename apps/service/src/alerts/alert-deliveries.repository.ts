@@ -1,0 +1,95 @@
+import type { SqlClient } from '../../../../libs/event-store/src';
+import type { TermAlert } from '../../../../libs/alerts/src';
+
+/**
+ * The durable record of each alert, in the read models' SQL database (shared by all replicas on
+ * one PostgreSQL), keyed by the alert's fingerprint (a hash: no case id is kept here). It is what
+ * makes a Redis flush or a second replica harmless: an alert whose event is written and whose
+ * notification is delivered is never planned again, and a delivery is claimed (a lease) before
+ * it is sent, so two replicas never POST the same alert at the same time. Not a read model: a
+ * rebuild leaves it alone, so a rebuild re-sends nothing.
+ */
+export const ALERT_DELIVERIES_SQL = `
+CREATE TABLE IF NOT EXISTS vt_alert_deliveries (
+  fingerprint      text PRIMARY KEY,
+  kind             text NOT NULL,
+  due_at           timestamptz NOT NULL,
+  event_written_at timestamptz,
+  claimed_by       text,
+  claimed_until    timestamptz,
+  attempts         integer NOT NULL DEFAULT 0,
+  delivered_at     timestamptz
+);
+CREATE INDEX IF NOT EXISTS vt_alert_deliveries_due ON vt_alert_deliveries (due_at);
+`;
+
+export interface AlertState {
+  eventWritten: boolean;
+  delivered: boolean;
+}
+
+export type Claim = 'claimed' | 'delivered' | 'held';
+
+export class AlertDeliveriesRepository {
+  constructor(private readonly db: SqlClient) {}
+
+  /** Creates the table; under an advisory lock, as replicas starting together would race on CREATE … IF NOT EXISTS. */
+  async ensureSchema(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vt_alert_deliveries'))`);
+      await tx.query(ALERT_DELIVERIES_SQL);
+    });
+  }
+
+  async states(fingerprints: readonly string[]): Promise<Map<string, AlertState>> {
+    const states = new Map<string, AlertState>();
+    if (fingerprints.length === 0) return states;
+    const rows = await this.db.query<{ fingerprint: string; event_written: boolean; delivered: boolean }>(
+      `SELECT fingerprint, event_written_at IS NOT NULL AS event_written, delivered_at IS NOT NULL AS delivered FROM vt_alert_deliveries WHERE fingerprint = ANY($1::text[])`,
+      [fingerprints],
+    );
+    for (const r of rows) states.set(r.fingerprint, { eventWritten: r.event_written, delivered: r.delivered });
+    return states;
+  }
+
+  async markEventWritten(alert: TermAlert): Promise<void> {
+    await this.db.query(
+      `INSERT INTO vt_alert_deliveries (fingerprint, kind, due_at, event_written_at) VALUES ($1, $2, $3::timestamptz, now())
+       ON CONFLICT (fingerprint) DO UPDATE SET event_written_at = COALESCE(vt_alert_deliveries.event_written_at, now())`,
+      [alert.fingerprint, alert.kind, new Date(alert.dueAt).toISOString()],
+    );
+  }
+
+  /**
+   * Claims the delivery of an alert for `owner` until the lease ends, in one atomic statement
+   * (the row lock of INSERT … ON CONFLICT DO UPDATE … WHERE). `delivered`: done already;
+   * `held`: another replica is sending it right now.
+   */
+  async claim(alert: TermAlert, owner: string, leaseMs: number): Promise<Claim> {
+    const claimed = await this.db.query(
+      `INSERT INTO vt_alert_deliveries (fingerprint, kind, due_at, claimed_by, claimed_until, attempts)
+       VALUES ($1, $2, $3::timestamptz, $4, now() + $5::int * interval '1 millisecond', 1)
+       ON CONFLICT (fingerprint) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until, attempts = vt_alert_deliveries.attempts + 1
+       WHERE vt_alert_deliveries.delivered_at IS NULL AND (vt_alert_deliveries.claimed_until IS NULL OR vt_alert_deliveries.claimed_until < now())
+       RETURNING fingerprint`,
+      [alert.fingerprint, alert.kind, new Date(alert.dueAt).toISOString(), owner, Math.round(leaseMs)],
+    );
+    if (claimed.length > 0) return 'claimed';
+    const [row] = await this.db.query<{ delivered: boolean }>(`SELECT delivered_at IS NOT NULL AS delivered FROM vt_alert_deliveries WHERE fingerprint = $1`, [alert.fingerprint]);
+    return row?.delivered ? 'delivered' : 'held';
+  }
+
+  async markDelivered(fingerprint: string): Promise<void> {
+    await this.db.query(`UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL WHERE fingerprint = $1`, [fingerprint]);
+  }
+
+  /** Gives a claim back after a failed attempt, so that the retry (here or in another replica) may claim it. */
+  async release(fingerprint: string, owner: string): Promise<void> {
+    await this.db.query(`UPDATE vt_alert_deliveries SET claimed_until = NULL WHERE fingerprint = $1 AND claimed_by = $2 AND delivered_at IS NULL`, [fingerprint, owner]);
+  }
+
+  /** Forgets alerts due before `before` (older than any scan still looks). */
+  async prune(before: number): Promise<void> {
+    await this.db.query(`DELETE FROM vt_alert_deliveries WHERE due_at < $1::timestamptz`, [new Date(before).toISOString()]);
+  }
+}

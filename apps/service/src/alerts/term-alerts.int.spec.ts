@@ -1,0 +1,256 @@
+import { Redis } from 'ioredis';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { overdueAt, termijnOverschredenEventId, type AlertmanagerWebhookPayload } from '../../../../libs/alerts/src';
+import type { VtEvent } from '../../../../libs/events/src';
+import { createTestDatabase, REDIS_URL_FOR_TESTS } from '../../../../test/support/services';
+import { startService, type RunningService } from '../start-service';
+import type { AlertOptions } from './alert-options';
+import { ALERT_QUEUE_NAME } from './bullmq-alert-queue';
+
+// Real PostgreSQL (one fresh database per test) and real Redis (one BullMQ prefix per test, whose
+// keys alone are deleted afterwards). "Now" is injected: the service lives a few seconds before a
+// term passes, so a delayed job fires after seconds of real time.
+jest.setTimeout(30_000);
+const describeWithServices = process.env.VT_TEST_PG === '0' || process.env.VT_TEST_REDIS === '0' ? describe.skip : describe;
+
+const MELDER = { soort: 'beroepsmatig', groep: 'justitie_en_veiligheid' };
+const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}): VtEvent =>
+  ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data }) as VtEvent;
+
+/**
+ * A case whose only running legal clock is triage: the melding on `meldingAt` (a local date),
+ * veiligheidsbeoordeling and eerste contact done the next day.
+ */
+function caseWithTriageRunning(caseId: string, meldingDate: string, nextDate: string): VtEvent[] {
+  return [
+    ev(caseId, 'MeldingOntvangen', `${meldingDate}T10:00:00+01:00`, { gemeente: 'GM0193', melder: MELDER, aard: ['partnergeweld'], crisis: false }),
+    ev(caseId, 'VeiligheidsbeoordelingAfgerond', `${nextDate}T10:00:00+01:00`, { conclusie: 'geen_zorgen' }),
+    ev(caseId, 'EersteContactGelegd', `${nextDate}T11:00:00+01:00`),
+  ];
+}
+// Melding Friday 1 March 2024: triage within 5 werkdagen, deadline Friday 8 March; the term passes
+// at Saturday 9 March 00:00 (+01:00).
+const DEADLINE = '2024-03-08';
+const DUE = overdueAt(DEADLINE);
+
+interface Received {
+  payload: AlertmanagerWebhookPayload;
+  status: number;
+}
+
+/** A webhook receiver that answers 500 to its first `failures` requests, then 200. */
+async function startWebhook(failures = 0): Promise<{ url: string; received: Received[]; overdue: () => Received[]; close: () => Promise<void> }> {
+  const received: Received[] = [];
+  let left = failures;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const status = left-- > 0 ? 500 : 200;
+      received.push({ payload: JSON.parse(body), status });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`,
+    received,
+    overdue: () => received.filter((r) => r.status === 200 && r.payload.alerts[0].labels.alertname === 'TermijnOverschreden'),
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describeWithServices('term alerts (PostgreSQL + Redis)', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let prefix: string;
+  let redis: Redis;
+  let offset: number;
+  const services: RunningService[] = [];
+  const hooks: (() => Promise<void>)[] = [];
+  /** The injected clock: `setNow(t)` moves "now" to t, and time runs on from there. */
+  const now = () => Date.now() + offset;
+  const setNow = (t: number) => (offset = t - Date.now());
+
+  const start = async (mode: 'bullmq' | 'in-process', webhookUrl: string | undefined, extra: AlertOptions = {}) => {
+    const service = await startService({
+      port: 0,
+      storeUrl: db.url,
+      logger: process.env.ALERT_TEST_LOG === '1',
+      alerts: { redisUrl: mode === 'bullmq' ? REDIS_URL_FOR_TESTS : undefined, prefix, webhookUrl, now, scanIntervalMs: 1_000, backoffMs: 50, ...extra },
+    });
+    services.push(service);
+    return service;
+  };
+  const stop = async (service: RunningService) => {
+    services.splice(services.indexOf(service), 1);
+    await service.close();
+  };
+  const termijnOverschreden = async (service: RunningService, caseId: string) => (await service.store.readStream('VTIJ', caseId)).filter((e) => e.type === 'TermijnOverschreden');
+  /** Delayed `fire` jobs in Redis (BullMQ keeps delayed jobs in the sorted set `<prefix>:<queue>:delayed`). */
+  const delayedJobs = async () => (await redis.zrange(`${prefix}:${ALERT_QUEUE_NAME}:delayed`, '0', '-1')).filter((id) => id.startsWith('fire-')).length;
+  const flushPrefix = async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  };
+
+  beforeAll(() => {
+    redis = new Redis(REDIS_URL_FOR_TESTS, { maxRetriesPerRequest: null });
+  });
+  afterAll(async () => {
+    await redis.quit();
+  });
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    prefix = `vt-test-${randomBytes(4).toString('hex')}`;
+    offset = 0;
+  });
+  afterEach(async () => {
+    for (const s of services.splice(0)) await s.close();
+    for (const h of hooks.splice(0)) await h();
+    await flushPrefix();
+    await db.drop();
+  });
+
+  it.each(['bullmq', 'in-process'] as const)('%s: a delayed job fires when the term passes; TermijnOverschreden is appended once and delivered once', async (mode) => {
+    const webhook = await startWebhook();
+    hooks.push(webhook.close);
+    const service = await start(mode, webhook.url);
+    setNow(DUE - 2_500); // after the start, so that the start's own time does not count
+    await service.store.appendBatch(caseWithTriageRunning('A-1', '2024-03-01', '2024-03-02'));
+    await service.runner.waitUntilCaughtUp();
+    if (mode === 'bullmq') await waitFor('the delayed job', async () => (await delayedJobs()) === 1);
+
+    await sleep(1_000);
+    expect(await termijnOverschreden(service, 'A-1')).toEqual([]); // not before the term passes
+    await waitFor('the overdue alert', () => webhook.overdue().length === 1);
+    expect(now()).toBeGreaterThanOrEqual(DUE);
+
+    const written = await termijnOverschreden(service, 'A-1');
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatchObject({ id: termijnOverschredenEventId('VTIJ', 'A-1', 'triage'), occurredAt: '2024-03-09T00:00:00+01:00', data: { termijn: 'triage', deadline: DEADLINE } });
+    const alert = webhook.overdue()[0].payload;
+    expect(alert).toMatchObject({ version: '4', status: 'firing' });
+    expect(alert.alerts[0].labels).toEqual({ alertname: 'TermijnOverschreden', organisation: 'VTIJ', termijn: 'triage', severity: 'critical', caseId: 'A-1' });
+    // The warning (due Thursday 7 March) went out once too, before the term passed.
+    expect(webhook.received.filter((r) => r.payload.alerts[0].labels.alertname === 'TermijnVerlooptBinnenkort')).toHaveLength(1);
+
+    // The event counts in termijnen_overschreden and changes no clock: triage still runs, untimely.
+    await service.runner.waitUntilCaughtUp();
+    const march = await service.readModel.queries.flowReport('VTIJ', '2024-03');
+    expect(march.rows.find((r) => r.key === 'termijnen_overschreden' && r.by.termijn === 'triage')?.value).toBe(1);
+    expect(march.rows.find((r) => r.key === 'tijdig_pct' && r.by.termijn === 'triage' && Object.keys(r.by).length === 1)?.denominator ?? 0).toBe(0);
+
+    // Scans go on; nothing is written or sent twice.
+    await sleep(2_500);
+    expect(await termijnOverschreden(service, 'A-1')).toHaveLength(1);
+    expect(webhook.overdue()).toHaveLength(1);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain('vt_alerts_delivered_total{kind="overdue"} 1');
+    expect(metrics).toContain('vt_termijn_overschreden_written_total{termijn="triage"} 1');
+  });
+
+  it('a restart and a flush of Redis lose no alert and double none', async () => {
+    const webhook = await startWebhook();
+    hooks.push(webhook.close);
+    const first = await start('bullmq', webhook.url);
+    setNow(DUE - 3_000);
+    await first.store.appendBatch(caseWithTriageRunning('R-1', '2024-03-01', '2024-03-02'));
+    await first.runner.waitUntilCaughtUp();
+    await waitFor('the delayed job', async () => (await delayedJobs()) === 1);
+    await stop(first); // the job waits in Redis; nobody runs it
+
+    const second = await start('bullmq', webhook.url);
+    await waitFor('the alert after the restart', () => webhook.overdue().length === 1);
+
+    // A second case, due at Tuesday 12 March 00:00; its job is lost with every key of the prefix.
+    setNow(overdueAt('2024-03-11') - 3_000);
+    await second.store.appendBatch(caseWithTriageRunning('R-2', '2024-03-04', '2024-03-05'));
+    await second.runner.waitUntilCaughtUp();
+    await waitFor('the delayed job of R-2', async () => (await delayedJobs()) === 1);
+    await stop(second);
+    await flushPrefix();
+    expect(await redis.keys(`${prefix}:*`)).toEqual([]);
+
+    const third = await start('bullmq', webhook.url);
+    await waitFor('the alert after the flush', () => webhook.overdue().length === 2);
+    await sleep(1_500);
+    expect(webhook.overdue().map((r) => r.payload.alerts[0].labels.caseId)).toEqual(['R-1', 'R-2']);
+    expect(await termijnOverschreden(third, 'R-1')).toHaveLength(1);
+    expect(await termijnOverschreden(third, 'R-2')).toHaveLength(1);
+  });
+
+  it.each(['bullmq', 'in-process'] as const)('%s: two replicas on one database write and deliver each alert once', async (mode) => {
+    const webhook = await startWebhook();
+    hooks.push(webhook.close);
+    const a = await start(mode, webhook.url);
+    const b = await start(mode, webhook.url);
+    setNow(DUE - 2_500);
+    const cases = ['T-1', 'T-2', 'T-3'];
+    await a.store.appendBatch(cases.flatMap((c) => caseWithTriageRunning(c, '2024-03-01', '2024-03-02')));
+    await Promise.all([a.runner.waitUntilCaughtUp(), b.runner.waitUntilCaughtUp()]);
+    await waitFor('three alerts', () => webhook.overdue().length >= 3);
+    await sleep(2_500); // both replicas scan again meanwhile
+    expect(webhook.overdue().map((r) => r.payload.alerts[0].labels.caseId).sort()).toEqual(cases);
+    expect(webhook.received.filter((r) => r.payload.alerts[0].labels.alertname === 'TermijnVerlooptBinnenkort')).toHaveLength(3);
+    for (const c of cases) expect(await termijnOverschreden(a, c)).toHaveLength(1);
+  });
+
+  it('a failing webhook is retried with back-off until it answers, and the alert is delivered once', async () => {
+    const webhook = await startWebhook(4);
+    hooks.push(webhook.close);
+    const service = await start('bullmq', webhook.url);
+    setNow(DUE - 1_500);
+    await service.store.appendBatch(caseWithTriageRunning('F-1', '2024-03-01', '2024-03-02'));
+    await waitFor('delivery after the failures', () => webhook.overdue().length === 1);
+    await sleep(1_500);
+    // The first four POSTs failed (warning and overdue alert share them); each alert was then delivered once, and not tried again.
+    expect(webhook.received.slice(0, 4).map((r) => r.status)).toEqual([500, 500, 500, 500]);
+    const attempts = new Map<string, number[]>();
+    for (const r of webhook.received) attempts.set(r.payload.alerts[0].fingerprint, [...(attempts.get(r.payload.alerts[0].fingerprint) ?? []), r.status]);
+    expect(attempts.size).toBe(2);
+    for (const statuses of attempts.values()) expect(statuses.filter((s) => s === 200)).toEqual([200]);
+    for (const statuses of attempts.values()) expect(statuses[statuses.length - 1]).toBe(200);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const failures = [...metrics.matchAll(/vt_alert_delivery_failures_total\{kind="\w+"\} (\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    expect(failures).toBe(4);
+    expect(metrics).toContain('vt_alerts_delivered_total{kind="overdue"} 1');
+  });
+
+  it('a late event that stops the clock before the deadline cancels the alert', async () => {
+    const webhook = await startWebhook();
+    hooks.push(webhook.close);
+    const service = await start('bullmq', webhook.url);
+    setNow(DUE - 3_000);
+    await service.store.appendBatch(caseWithTriageRunning('L-1', '2024-03-01', '2024-03-02'));
+    await service.runner.waitUntilCaughtUp();
+    await waitFor('the delayed job', async () => (await delayedJobs()) === 1);
+    // Registered late, dated on the deadline day: triage was tijdig after all.
+    await service.store.appendBatch([ev('L-1', 'TriagebesluitGenomen', `${DEADLINE}T16:00:00+01:00`, { besluit: 'geen_vervolgstappen' })]);
+    await waitFor('the term to pass', () => now() > DUE + 1_500);
+    await sleep(500);
+    expect(await termijnOverschreden(service, 'L-1')).toEqual([]);
+    expect(webhook.overdue()).toEqual([]);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toContain('vt_alerts_cancelled_total{kind="overdue"} 1');
+  });
+
+  it('without a webhook TermijnOverschreden is still written, and nothing is planned again', async () => {
+    const service = await start('in-process', undefined);
+    setNow(DUE - 1_500);
+    await service.store.appendBatch(caseWithTriageRunning('N-1', '2024-03-01', '2024-03-02'));
+    await waitFor('the event', async () => (await termijnOverschreden(service, 'N-1')).length === 1);
+    await sleep(1_500);
+    expect(await termijnOverschreden(service, 'N-1')).toHaveLength(1);
+  });
+});
