@@ -62,8 +62,9 @@ export class VtMetrics {
       },
     });
 
-    // One scrape reads each organisation's stocks now and flows of the current quarter once; every
-    // gauge's collect awaits the same snapshot (prom-client collects gauges concurrently).
+    // One scrape reads each organisation's stocks now, and the flows and clock stops of the current
+    // quarter, once; every gauge's and histogram's collect awaits the same snapshot (prom-client
+    // collects metrics concurrently).
     let snapshot: { at: number; data: Promise<Map<string, OrgSnapshot>> } | undefined;
     const read = () => {
       const t = now().getTime();
