@@ -32,7 +32,7 @@ function earliestDate(events: RecordedEvent[]): string | null {
  * window into one {@link Change}. One shared feed for every open dashboard.
  */
 export function changeFeed(runner: ProjectionRunner, windowMs = CHANGE_WINDOW_MS): Observable<Change> {
-  return fromEvent(runner, 'applied', (events: RecordedEvent[]) => events).pipe(
+  return (fromEvent(runner, 'applied') as Observable<RecordedEvent[]>).pipe(
     bufferTime(windowMs),
     filter((pages) => pages.some((p) => p.length > 0)),
     map((pages) => {

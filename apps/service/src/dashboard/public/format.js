@@ -1,6 +1,7 @@
 // Dutch labels and number formats for the board.
 const integer = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 const dayMonth = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const longDate = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const clock = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/Amsterdam' });
@@ -12,6 +13,8 @@ export const TERMIJN = {
   onderzoek: 'Onderzoek',
   voorwaarden_en_vervolg: 'Voorwaarden & vervolg',
 };
+/** Where a table cell is narrow (the over-term cases). */
+export const TERMIJN_KORT = { ...TERMIJN, veiligheidsbeoordeling: 'Beoordeling', voorwaarden_en_vervolg: 'V&V' };
 export const FASE = { triage: 'triage', dienst: 'dienst', overdracht: 'overdracht' };
 export const DIENST = { onderzoek: 'onderzoek', voorwaarden_en_vervolg: 'voorwaarden en vervolg' };
 export const KLOK = { vanaf_triage: 'vanaf triage', vanaf_start: 'vanaf start', vanaf_melding: 'vanaf melding' };
@@ -21,7 +24,8 @@ const UNIT = { werkdagen: 'werkdagen', dagen: 'dagen', weken: 'weken' };
 export const count = (n) => (n === null || n === undefined ? '–' : integer.format(n));
 /** Days with one decimal: `4,5`. */
 export const days = (n) => (n === null || n === undefined ? '–' : decimal.format(n));
-export const pct = (n) => (n === null || n === undefined ? '–' : `${decimal.format(n)}%`);
+/** `94,1%`, `100%`. */
+export const pct = (n) => (n === null || n === undefined ? '–' : `${percent.format(n)}%`);
 /** `2024-Q3` as `K3 2024`. */
 export const quarter = (label) => label.replace(/^(\d{4})-Q(\d)$/, 'K$2 $1');
 /** `2024-12-03` as `3 dec`, with `'24` when not in `year`. */

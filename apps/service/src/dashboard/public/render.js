@@ -1,6 +1,6 @@
 // Draws the board's tiles and tables from a loaded board (load.js). Text goes in through
 // textContent only: nothing from the API is ever parsed as HTML.
-import { count, days, FASE, gemeenteName, KLOK, pct, quarter, shortDate, TERMIJN, termLength, termLengthShort } from './format.js';
+import { count, days, FASE, gemeenteName, KLOK, pct, quarter, shortDate, TERMIJN, TERMIJN_KORT, termLength, termLengthShort } from './format.js';
 import { countOf, findRow, TERM_ROWS } from './load.js';
 
 /** Short dienst names for the tiles ("V&V" is the field's own abbreviation). */
@@ -116,7 +116,7 @@ export function renderCases(board) {
         'tr',
         { class: c.overTermijn ? 'case-over' : 'case-near', 'data-case': c.caseId },
         el('td', { class: 'case-id' }, c.caseId),
-        el('td', { title: c.fase === 'in_behandeling' ? 'in behandeling' : `wacht op ${FASE[c.fase] ?? c.fase}` }, TERMIJN[c.termijn] ?? c.termijn),
+        el('td', { title: `${(TERMIJN[c.termijn] ?? c.termijn).replace('\u00ad', '')}, ${c.fase === 'in_behandeling' ? 'in behandeling' : `wacht op ${FASE[c.fase] ?? c.fase}`}` }, TERMIJN_KORT[c.termijn] ?? c.termijn),
         el('td', {}, shortDate(c.deadline, board.date.slice(0, 4))),
         el('td', { class: 'num' }, count(c.dagenWachtend)),
       ),

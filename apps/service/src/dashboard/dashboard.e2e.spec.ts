@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { VtEvent } from '../../../../libs/events/src';
+import { startCli, waitForExit } from '../../../../test/support/cli';
+import { createTestDatabase, describeWithPostgres } from '../../../../test/support/services';
+
+/**
+ * The dashboard in a real browser (Debian's Chromium, headless) against the built service on
+ * PostgreSQL: it loads without console errors or failed requests, shows the API's numbers
+ * for the same organisation and instant, and follows a posted event without a reload.
+ */
+const CHROMIUM = process.env.VT_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOT = join(__dirname, '..', '..', '..', '..', 'test', 'artifacts', 'dashboard.png');
+const tmp = mkdtempSync(join(tmpdir(), 'vt-dash-e2e-'));
+const DAY = 86_400_000;
+const GEMEENTEN = ['GM0193', 'GM0150', 'GM0166', 'GM0160', 'GM1708', 'overig'];
+
+const offset = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+const ev = (caseId: string, type: string, ms: number, data: Record<string, unknown> = {}) => ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt: offset(ms), data }) as VtEvent;
+const meldingAt = (caseId: string, ms: number, gemeente: string) =>
+  ev(caseId, 'MeldingOntvangen', ms, { gemeente, melder: { soort: 'beroepsmatig', groep: 'justitie_en_veiligheid' }, aard: ['kindermishandeling'], crisis: false });
+
+/** Hand-made VTIJ cases over the last five months: waiting in each fase, some past their term, some diensten done. */
+function scenario(now: number): VtEvent[] {
+  const events: VtEvent[] = [];
+  for (let i = 0; i < 40; i++) {
+    const id = `DASH-${String(i).padStart(3, '0')}`;
+    const start = now - (2 + i * 4) * DAY - 3_600_000;
+    const at = (days: number) => start + days * DAY;
+    events.push(meldingAt(id, start, GEMEENTEN[i % GEMEENTEN.length]));
+    switch (i % 5) {
+      case 0: // waits for triage (past its 5 werkdagen after a week or so)
+        break;
+      case 1: // waits for onderzoek
+        events.push(ev(id, 'TriagebesluitGenomen', at([2, 5, 9][i % 3]), { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }));
+        break;
+      case 2: // onderzoek done
+        events.push(ev(id, 'TriagebesluitGenomen', at(3), { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }));
+        events.push(ev(id, 'DienstGestart', at(10), { dienst: 'onderzoek' }));
+        events.push(ev(id, 'DienstAfgerond', at(40 + (i % 4) * 15), { dienst: 'onderzoek' }));
+        break;
+      case 3: // assessed, waits for its overdracht
+        events.push(ev(id, 'VeiligheidsbeoordelingAfgerond', at(1 + (i % 7)), { conclusie: 'vermoeden_structurele_onveiligheid' }));
+        events.push(ev(id, 'TriagebesluitGenomen', at(4), { besluit: 'overdracht' }));
+        break;
+      case 4: // voorwaarden en vervolg running
+        events.push(ev(id, 'EersteContactGelegd', at(2 + (i % 11)), {}));
+        events.push(ev(id, 'TriagebesluitGenomen', at(6), { besluit: 'vervolgstappen_veilig_thuis', dienst: 'voorwaarden_en_vervolg' }));
+        events.push(ev(id, 'DienstGestart', at(20), { dienst: 'voorwaarden_en_vervolg' }));
+        break;
+    }
+  }
+  return events.filter((e) => Date.parse(e.occurredAt) < now);
+}
+
+/** What the page shows, read from the data attributes beside each number. */
+function readBoard(page: Page) {
+  return page.evaluate(() => {
+    // Runs in the page (the project's types have no DOM library: the document is typed loosely).
+    const doc = (globalThis as any).document;
+    const all = (selector: string): any[] => [...doc.querySelectorAll(selector)];
+    const value = (testId: string) => Number(doc.querySelector(`[data-testid="${testId}"]`).dataset.value);
+    const cells = (selector: string, attr: string): Record<string, number | null> =>
+      Object.fromEntries(all(selector).map((c) => [c.dataset[attr], c.dataset.value === '' ? null : Number(c.dataset.value)]));
+    const perRow = (rows: string, attr: string, cell: string): Record<string, number | null> =>
+      Object.fromEntries(all(rows).map((r) => [r.dataset[attr], ((v: string) => (v === '' ? null : Number(v)))(r.querySelector(cell).dataset.value)]));
+    const body = doc.body.dataset;
+    const quarter: string = all('#tijdig td[data-period]').map((c) => c.dataset.period).sort().pop();
+    return {
+      org: body.org as string,
+      at: body.at as string,
+      quarter,
+      refreshes: Number(body.refreshes),
+      connection: doc.querySelector('[data-testid="connection"]').dataset.state as string,
+      tiles: {
+        totaal: value('wachtlijst-totaal'),
+        triage: value('wachtlijst-triage'),
+        dienst: value('wachtlijst-dienst'),
+        overdracht: value('wachtlijst-overdracht'),
+        overTermijn: value('wachtlijst-over-termijn'),
+        openDiensten: value('open-diensten'),
+      },
+      meldingen: perRow('#gemeenten tr[data-gemeente]', 'gemeente', 'td[data-col="meldingen"]'),
+      wachtend: perRow('#gemeenten tr[data-gemeente]', 'gemeente', 'td[data-col="wachtlijst"]'),
+      tijdig: cells(`#tijdig td[data-period="${quarter}"]`, 'termijn'),
+      doorlooptijdMediaan: perRow('#doorloop tr[data-termijn]', 'termijn', 'td[data-stat="mediaan"]'),
+      cases: Number(doc.querySelector('#cases-count').dataset.total),
+      caseIds: all('#cases tr[data-case]').map((r) => r.dataset.case as string),
+    };
+  });
+}
+
+describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let service: { child: ChildProcess; output: () => string };
+  let url: string;
+  let context: BrowserContext;
+  const api = async (path: string) => {
+    const res = await fetch(`${url}${path}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as any;
+  };
+  const post = async (events: VtEvent[]) => {
+    const res = await fetch(`${url}/api/v1/events`, { method: 'POST', body: JSON.stringify(events), headers: { 'content-type': 'application/json' } });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`POST /api/v1/events: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+    return body;
+  };
+
+  /** The numbers the API gives for the organisation, instant and quarter the page shows. */
+  async function expected(board: Awaited<ReturnType<typeof readBoard>>) {
+    const stock = await api(`/api/v1/organisations/VTIJ/indicators?at=${encodeURIComponent(board.at)}`);
+    const flows = await api(`/api/v1/organisations/VTIJ/indicators?period=${board.quarter}`);
+    const cases = await api(`/api/v1/organisations/VTIJ/cases?status=over_termijn&at=${encodeURIComponent(board.at)}`);
+    const find = (rows: any[], key: string, by: Record<string, string>) => rows.find((r) => r.key === key && JSON.stringify(r.by) === JSON.stringify(by));
+    const count = (rows: any[], key: string, by: Record<string, string> = {}) => find(rows, key, by)?.value ?? 0;
+    const perGemeente = (rows: any[], key: string) => Object.fromEntries(Object.keys(board.meldingen).map((g) => [g, count(rows, key, { gemeente: g })]));
+    return {
+      tiles: {
+        totaal: count(stock.rows, 'wachtlijst'),
+        triage: count(stock.rows, 'wachtlijst', { fase: 'triage' }),
+        dienst: count(stock.rows, 'wachtlijst', { fase: 'dienst' }),
+        overdracht: count(stock.rows, 'wachtlijst', { fase: 'overdracht' }),
+        overTermijn: count(stock.rows, 'wachtlijst_over_termijn'),
+        openDiensten: count(stock.rows, 'open_diensten'),
+      },
+      meldingen: perGemeente(flows.rows, 'meldingen'),
+      wachtend: perGemeente(stock.rows, 'wachtlijst'),
+      tijdig: {
+        veiligheidsbeoordeling: find(flows.rows, 'tijdig_pct', { termijn: 'veiligheidsbeoordeling' })?.value ?? null,
+        triage: find(flows.rows, 'tijdig_pct', { termijn: 'triage' })?.value ?? null,
+        eerste_contact: find(flows.rows, 'tijdig_pct', { termijn: 'eerste_contact' })?.value ?? null,
+        onderzoek: find(flows.rows, 'tijdig_pct', { termijn: 'onderzoek', klok: 'vanaf_triage' })?.value ?? null,
+        voorwaarden_en_vervolg: find(flows.rows, 'tijdig_pct', { termijn: 'voorwaarden_en_vervolg', klok: 'vanaf_triage' })?.value ?? null,
+      },
+      doorlooptijdMediaan: {
+        veiligheidsbeoordeling: find(flows.rows, 'doorlooptijd_dagen', { termijn: 'veiligheidsbeoordeling', stat: 'mediaan' })?.value ?? null,
+        triage: find(flows.rows, 'doorlooptijd_dagen', { termijn: 'triage', stat: 'mediaan' })?.value ?? null,
+        eerste_contact: find(flows.rows, 'doorlooptijd_dagen', { termijn: 'eerste_contact', stat: 'mediaan' })?.value ?? null,
+        onderzoek: find(flows.rows, 'doorlooptijd_dagen', { termijn: 'onderzoek', klok: 'vanaf_triage', stat: 'mediaan' })?.value ?? null,
+        voorwaarden_en_vervolg: find(flows.rows, 'doorlooptijd_dagen', { termijn: 'voorwaarden_en_vervolg', klok: 'vanaf_triage', stat: 'mediaan' })?.value ?? null,
+      },
+      cases: cases.cases.length,
+    };
+  }
+
+  /** The page equals the API: every number, and the over-term cases it lists are the API's longest waiting. */
+  async function expectSameAsApi(board: Awaited<ReturnType<typeof readBoard>>) {
+    const { caseIds, ...numbers } = board;
+    expect(numbers).toMatchObject(await expected(board));
+    const cases = (await api(`/api/v1/organisations/VTIJ/cases?status=over_termijn&at=${encodeURIComponent(board.at)}`)).cases as { caseId: string; dagenWachtend: number }[];
+    const longest = [...cases].sort((a, b) => b.dagenWachtend - a.dagenWachtend || (a.caseId < b.caseId ? -1 : 1)).slice(0, caseIds.length);
+    expect(caseIds).toEqual(longest.map((c) => c.caseId));
+    expect(caseIds.length).toBe(Math.min(cases.length, 7));
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    service = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: database.url, VT_API_TOKENS: '', REDIS_URL: '', VT_ALERT_WEBHOOK_URL: '' }, /listening on [\d.]+:\d+/);
+    url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
+    await post(scenario(Date.now()));
+    for (let i = 0; i < 100 && (await fetch(`${url}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1920, height: 1080 },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    service?.child.kill('SIGTERM');
+    if (service) await waitForExit(service.child);
+    await database?.drop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('shows the API’s numbers, follows a posted event without a reload, and logs no error', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
+
+    await page.goto(`${url}/?org=VTIJ`);
+    await page.waitForFunction(() => {
+      const doc = (globalThis as any).document;
+      return Number(doc.body.dataset.refreshes) >= 1 && doc.querySelector('[data-testid="connection"]').dataset.state === 'live';
+    });
+    const before = await readBoard(page);
+    expect(before.org).toBe('VTIJ');
+    expect(page.url()).toContain('org=VTIJ');
+    expect(before.tiles.totaal).toBeGreaterThan(0);
+    expect(before.tiles.overTermijn).toBeGreaterThan(0);
+    await expectSameAsApi(before);
+    expect(Object.keys(before.meldingen)).toEqual(expect.arrayContaining(['GM0193', 'GM0150', 'overig']));
+    expect(await page.locator('#gemeenten tr[data-gemeente="GM0193"] th').textContent()).toBe('Zwolle');
+
+    // A new melding in Zwolle: the page hears of it over the event stream and reads the API again.
+    await page.evaluate(() => ((globalThis as any).vtMarker = 'same page'));
+    const posted = Date.now();
+    await post([meldingAt('DASH-NEW', posted - 60_000, 'GM0193')]);
+    await page.waitForFunction((n) => Number((globalThis as any).document.querySelector('[data-testid="wachtlijst-triage"]').dataset.value) === n, before.tiles.triage + 1, { timeout: 10_000 });
+    process.stderr.write(`dashboard: a posted event showed on the page after ${Date.now() - posted} ms\n`);
+    const after = await readBoard(page);
+    expect(await page.evaluate(() => [(globalThis as any).vtMarker, (globalThis as any).performance.getEntriesByType('navigation').length])).toEqual(['same page', 1]);
+    expect(after.refreshes).toBeGreaterThan(before.refreshes);
+    expect(after.tiles.totaal).toBe(before.tiles.totaal + 1);
+    expect(after.wachtend.GM0193).toBe(before.wachtend.GM0193! + 1);
+    await expectSameAsApi(after);
+
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(problems).toEqual([]);
+  }, 30_000);
+});
