@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -16,6 +16,7 @@ import { createTestDatabase, describeWithPostgres } from '../../../../test/suppo
 const CHROMIUM = process.env.VT_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '..', '..', '..', '..', 'test', 'artifacts', 'dashboard.png');
 const tmp = mkdtempSync(join(tmpdir(), 'vt-dash-e2e-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const DAY = 86_400_000;
 const GEMEENTEN = ['GM0193', 'GM0150', 'GM0166', 'GM0160', 'GM1708', 'overig'];
 
@@ -56,6 +57,30 @@ function scenario(now: number): VtEvent[] {
   }
   return events.filter((e) => Date.parse(e.occurredAt) < now);
 }
+
+const launch = (profile: string) =>
+  chromium.launchPersistentContext(join(tmp, profile), {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1920, height: 1080 },
+  });
+const pageState = (page: Page) =>
+  page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    return {
+      refreshes: Number(doc.body.dataset.refreshes ?? 0),
+      connection: doc.querySelector('[data-testid="connection"]').dataset.state as string,
+      tokenForm: !doc.querySelector('#token-form').hidden,
+      board: !doc.querySelector('#board').hidden,
+      organisations: [...doc.querySelectorAll('#org-select option')].map((o: any) => o.value as string),
+      hash: (globalThis as any).location.hash as string,
+    };
+  });
+const live = (page: Page) =>
+  page.waitForFunction(() => {
+    const doc = (globalThis as any).document;
+    return Number(doc.body.dataset.refreshes) >= 1 && doc.querySelector('[data-testid="connection"]').dataset.state === 'live';
+  });
 
 /** What the page shows, read from the data attributes beside each number. */
 function readBoard(page: Page) {
@@ -164,11 +189,7 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
     await post(scenario(Date.now()));
     for (let i = 0; i < 100 && (await fetch(`${url}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
-    context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1920, height: 1080 },
-    });
+    context = await launch('profile-loopback');
   }, 60_000);
 
   afterAll(async () => {
@@ -176,7 +197,6 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     service?.child.kill('SIGTERM');
     if (service) await waitForExit(service.child);
     await database?.drop();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('shows the API’s numbers, follows a posted event without a reload, and logs no error', async () => {
@@ -188,10 +208,7 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()}: ${r.url()}`));
 
     await page.goto(`${url}/?org=VTIJ`);
-    await page.waitForFunction(() => {
-      const doc = (globalThis as any).document;
-      return Number(doc.body.dataset.refreshes) >= 1 && doc.querySelector('[data-testid="connection"]').dataset.state === 'live';
-    });
+    await live(page);
     const before = await readBoard(page);
     expect(before.org).toBe('VTIJ');
     expect(page.url()).toContain('org=VTIJ');
@@ -217,5 +234,53 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     expect(problems).toEqual([]);
+  }, 30_000);
+});
+
+describeWithPostgres('the dashboard with API tokens', () => {
+  const TOKEN = 'wall-screen-vtij-0123456789';
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let service: { child: ChildProcess; output: () => string };
+  let url: string;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    const tokensFile = join(tmp, 'tokens.json');
+    writeFileSync(tokensFile, JSON.stringify({ tokens: [{ name: 'wall-vtij', token: TOKEN, role: 'read', organisations: ['VTIJ'] }] }));
+    database = await createTestDatabase();
+    service = await startCli(['serve', '--port', '0', '--host', '127.0.0.1'], { VT_EVENT_STORE: database.url, VT_API_TOKENS: tokensFile, REDIS_URL: '', VT_ALERT_WEBHOOK_URL: '' }, /listening on [\d.]+:\d+/);
+    url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
+    context = await launch('profile-tokens');
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    service?.child.kill('SIGTERM');
+    if (service) await waitForExit(service.child);
+    await database?.drop();
+  });
+
+  it('asks for a token, takes one from the URL fragment, shows only its organisations and never logs it', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${url}/?org=VTNOG`);
+    await page.waitForSelector('#token-form:not([hidden])');
+    expect(await pageState(page)).toMatchObject({ tokenForm: true, board: false });
+
+    await page.fill('#token-input', TOKEN);
+    await page.click('#token-form button');
+    await live(page);
+    // VTNOG is not this token's: the switcher offers VTIJ only and the page falls back to it.
+    expect(await pageState(page)).toMatchObject({ tokenForm: false, board: true, organisations: ['VTIJ'], connection: 'live' });
+    expect(page.url()).toContain('org=VTIJ');
+
+    // A wall screen's kiosk URL: the token in the fragment (never sent to the server), removed at once.
+    const kiosk = await context.newPage();
+    await kiosk.goto(`${url}/?org=VTIJ#token=${TOKEN}`);
+    await live(kiosk);
+    expect(await pageState(kiosk)).toMatchObject({ board: true, hash: '' });
+    expect(service.output()).not.toContain(TOKEN);
+    expect(errors).toEqual([]);
   }, 30_000);
 });
