@@ -23,7 +23,7 @@ async function seedIfEmpty(): Promise<void> {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the service: ingest API, health and (later) projections, alerting, metrics and the dashboard')
+    .description('run the service: ingest API, health, projections, term alerts (REDIS_URL, VT_ALERT_WEBHOOK_URL), metrics and the dashboard')
     .option('--port <port>', 'TCP port', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
     .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')

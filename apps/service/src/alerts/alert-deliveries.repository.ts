@@ -37,7 +37,8 @@ export class AlertDeliveriesRepository {
   async ensureSchema(): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vt_alert_deliveries'))`);
-      await tx.query(ALERT_DELIVERIES_SQL);
+      // One statement per call: PGlite runs a parameterised query as one prepared statement.
+      for (const statement of ALERT_DELIVERIES_SQL.split(';').map((x) => x.trim()).filter(Boolean)) await tx.query(statement);
     });
   }
 

@@ -97,7 +97,8 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
     debounce = setTimeout(() => void scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`)), 200);
   };
   deps.runner.on('applied', onApplied);
-  await scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`));
+  // The first scan (after a restart: what was missed meanwhile) runs beside the start, not before it.
+  void scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`));
   logger.log(`term alerts on ${queue.kind === 'bullmq' ? 'BullMQ (Redis)' : 'in-process jobs'}; ${ctx.webhook ? 'delivered to the webhook' : 'no VT_ALERT_WEBHOOK_URL: TermijnOverschreden is written, nothing delivered'}`);
 
   return {
