@@ -2,6 +2,7 @@ import { eventFingerprint, type VtEvent } from '../../../events/src';
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { streamIdOf } from '../stream-id';
+import { lockAsAppender } from './append-horizon';
 import { hashEventId } from './hash-event-id';
 import type { SqlExecutor } from './sql-client';
 
@@ -71,6 +72,8 @@ export async function appendEvents(
   events: VtEvent[],
   expected?: { streamId: string; expectedVersion: ExpectedVersion },
 ): Promise<AppendOutcome> {
+  // Before this transaction's first write gives it an id: readers hold back behind appenders only.
+  await lockAsAppender(tx);
   const { toInsert, duplicateIndexes, conflicts, prints } = await classifyEvents(tx, events);
   if (conflicts.length > 0) throw new IdempotencyConflictError(conflicts);
 

@@ -6,9 +6,9 @@ export const APPEND_CHANNEL = 'vt_events_appended';
  * The event log's tables, the same for PostgreSQL and PGlite.
  *
  * Global order is (tx, seq): the id of the writing transaction, then the sequence value. A reader
- * only reads rows whose `tx` is below the oldest transaction still running
- * (`pg_snapshot_xmin(pg_current_snapshot())`), so a transaction that took a lower `seq` but
- * commits later can never land behind a checkpoint already handed out.
+ * only reads rows whose `tx` is below the oldest append still running (`append-horizon.ts`), so a
+ * transaction that took a lower `seq` but commits later can never land behind a checkpoint
+ * already handed out.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS vt_events (
