@@ -129,10 +129,11 @@ export function renderCases(board) {
 
 export function renderGemeenten(board, organisation) {
   const flows = board.flows[board.flows.length - 1];
+  $('#gemeenten-period').textContent = `meldingen ${quarter(flows.period)}`;
   const codes = new Set((organisation?.gemeenten ?? []).map((g) => g.code));
   for (const r of [...flows.rows, ...board.stock.rows]) if (r.by.gemeente && Object.keys(r.by).length === 1) codes.add(r.by.gemeente);
   const list = [...codes].sort((a, b) => (a === 'overig') - (b === 'overig') || gemeenteName(organisation, a).localeCompare(gemeenteName(organisation, b), 'nl'));
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'Gemeente'), el('th', { scope: 'col', class: 'num' }, `Meldingen ${quarter(flows.period)}`), el('th', { scope: 'col', class: 'num' }, 'Wachtend'));
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Gemeente'), el('th', { scope: 'col', class: 'num' }, 'Meldingen'), el('th', { scope: 'col', class: 'num' }, 'Wachtend'));
   const body = el('tbody');
   for (const code of list) {
     const meldingen = countOf(flows.rows, 'meldingen', { gemeente: code });
