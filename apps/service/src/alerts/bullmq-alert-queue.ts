@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { StoreUnavailableError } from '../../../../libs/event-store/src';
 import type { AlertJob, AlertJobHandler, AlertJobOptions, AlertQueue } from './alert-queue';
 
 /** The BullMQ queue of term alerts (its keys: `<prefix>:vt-term-alerts:…`). */
@@ -43,9 +44,9 @@ export class BullmqAlertQueue implements AlertQueue {
   }
 
   async start(handler: AlertJobHandler, scanIntervalMs: number): Promise<void> {
-    // Fail fast with a clear message rather than wait forever for a Redis that is not there.
+    // Fail fast with a clear message (serve exits 3, a server not reached) rather than wait forever for Redis.
     let timer: NodeJS.Timeout | undefined;
-    const unreachable = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`REDIS_URL: Redis at ${this.host} did not answer within 5 s`)), 5_000)));
+    const unreachable = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new StoreUnavailableError(`REDIS_URL: Redis at ${this.host} did not answer within 5 s`)), 5_000)));
     try {
       await Promise.race([this.connection.ping(), unreachable]);
     } catch (err) {

@@ -30,6 +30,7 @@ export class InProcessAlertQueue implements AlertQueue {
 
   async start(handler: AlertJobHandler, scanIntervalMs: number): Promise<void> {
     this.handler = handler;
+    clearInterval(this.scanTimer);
     this.scanTimer = setInterval(() => void this.add({ name: 'scan' }, { jobId: 'scan' }), scanIntervalMs);
     for (const entry of this.pending.values()) if (!entry.timer) this.schedule(entry, entry.options.delay ?? 0, 1);
   }

@@ -1,0 +1,17 @@
+import { resolveAlertOptions } from './alert-options';
+
+describe('term alert options', () => {
+  it('takes REDIS_URL, VT_ALERT_WEBHOOK_URL and VT_ALERT_LOOKBACK_DAYS from the environment, options first', () => {
+    const env = { REDIS_URL: 'redis://r:6379', VT_ALERT_WEBHOOK_URL: 'http://am:9093/hook', VT_ALERT_LOOKBACK_DAYS: '3' };
+    expect(resolveAlertOptions({}, env)).toMatchObject({ redisUrl: 'redis://r:6379', webhookUrl: 'http://am:9093/hook', lookbackDays: 3, scanIntervalMs: 30_000, horizonMs: 86_400_000 });
+    expect(resolveAlertOptions({ redisUrl: 'redis://other', lookbackDays: 0 }, env)).toMatchObject({ redisUrl: 'redis://other', lookbackDays: 0 });
+    expect(resolveAlertOptions({}, {})).toMatchObject({ redisUrl: undefined, webhookUrl: undefined, lookbackDays: 7 });
+  });
+
+  it('refuses bad values with the name of the setting', () => {
+    expect(() => resolveAlertOptions({}, { VT_ALERT_LOOKBACK_DAYS: 'week' })).toThrow(/VT_ALERT_LOOKBACK_DAYS: expected a whole number of days.*week/);
+    expect(() => resolveAlertOptions({}, { VT_ALERT_WEBHOOK_URL: 'am:9093' })).toThrow(/VT_ALERT_WEBHOOK_URL: expected an http/);
+    expect(() => resolveAlertOptions({ scanIntervalMs: 0 })).toThrow(/scanIntervalMs must be a positive number/);
+    expect(() => resolveAlertOptions({ leaseMs: 5_000, webhookTimeoutMs: 10_000 })).toThrow(/leaseMs \(5000\) must exceed webhookTimeoutMs/);
+  });
+});
