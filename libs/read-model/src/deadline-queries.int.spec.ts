@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createEventStore, type EventStore } from '../../event-store/src';
 import type { VtEvent } from '../../events/src';
 import { createProjectionConfig } from '../../projections/src';
+import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
 import { legalClockOf, legalClocksWithDeadlines } from './deadline-queries';
 import { openReadModel, type ReadModel } from './read-model';
 
@@ -13,14 +11,14 @@ const ev = (caseId: string, type: string, occurredAt: string, data: Record<strin
   ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data }) as VtEvent;
 const melding = (caseId: string, at: string) => ev(caseId, 'MeldingOntvangen', at, { gemeente: 'GM0193', melder: MELDER, aard: ['partnergeweld'], crisis: false });
 
-const tmp = mkdtempSync(join(tmpdir(), 'vt-deadlines-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-describe('deadline queries (term alerts)', () => {
+// On PostgreSQL (PGlite runs the same SQL, and the term-alert tests run on PostgreSQL too).
+describeWithPostgres('deadline queries (term alerts)', () => {
+  let db: { url: string; drop: () => Promise<void> };
   let store: EventStore;
   let readModel: ReadModel;
   beforeAll(async () => {
-    store = await createEventStore(`embedded:${join(tmp, 'store')}`);
+    db = await createTestDatabase();
+    store = await createEventStore(db.url);
     readModel = await openReadModel(store, createProjectionConfig());
     await store.appendBatch([
       // A: melding Fri 1 March 2024; triage on Tue 5 March sends it to onderzoek (10 weken from then).
@@ -40,6 +38,7 @@ describe('deadline queries (term alerts)', () => {
   afterAll(async () => {
     await readModel.close();
     await store.close();
+    await db.drop();
   });
 
   it('lists the legal clocks with a deadline in range that still ran after an instant, across organisations', async () => {
