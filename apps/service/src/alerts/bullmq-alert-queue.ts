@@ -21,6 +21,7 @@ export class BullmqAlertQueue implements AlertQueue {
   private readonly workerConnection: Redis;
   private readonly queue: Queue;
   private worker?: Worker;
+  private watchdog?: NodeJS.Timeout;
 
   private readonly host: string;
 
@@ -58,10 +59,21 @@ export class BullmqAlertQueue implements AlertQueue {
     }
     this.worker = new Worker(ALERT_QUEUE_NAME, (job) => handler(job.data as AlertJob, job.attemptsMade + 1), { connection: this.workerConnection, prefix: this.prefix, concurrency: 4 });
     this.worker.on('error', (err: Error) => this.logger.warn(`worker: ${err.message}`));
-    await this.queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: scanIntervalMs }, { name: 'scan', data: { name: 'scan' } });
+    const upsertScheduler = () => this.queue.upsertJobScheduler(SCAN_SCHEDULER_ID, { every: scanIntervalMs }, { name: 'scan', data: { name: 'scan' } });
+    await upsertScheduler();
+    // A flush of Redis takes the scheduler with it: put it back, or no replica would scan again until restarted.
+    this.watchdog = setInterval(() => {
+      void (async () => {
+        if (!(await this.queue.getJobScheduler(SCAN_SCHEDULER_ID))) {
+          this.logger.warn('the scan scheduler was gone from Redis (flushed?): added again');
+          await upsertScheduler();
+        }
+      })().catch((err: Error) => this.logger.warn(`scheduler check: ${err.message}`));
+    }, scanIntervalMs);
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watchdog);
     await this.worker?.close();
     await this.queue.close();
     await Promise.all([this.connection.quit().catch(() => undefined), this.workerConnection.quit().catch(() => undefined)]);

@@ -161,7 +161,7 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     expect(metrics).toContain('vt_termijn_overschreden_written_total{termijn="triage"} 1');
   });
 
-  it('a restart and a flush of Redis lose no alert and double none', async () => {
+  it('a restart and a flush of Redis (while running, and while stopped) lose no alert and double none', async () => {
     const webhook = await startWebhook(now);
     hooks.push(webhook.close);
     const first = await start('bullmq', webhook.url);
@@ -174,21 +174,29 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     const second = await start('bullmq', webhook.url);
     await waitFor('the alert after the restart', () => webhook.overdue().length === 1);
 
-    // A second case, due at Tuesday 12 March 00:00; its job is lost with every key of the prefix.
+    // A second case, due at Tuesday 12 March 00:00: every key of the prefix (its job, the scan
+    // scheduler) is flushed while the service runs.
     setNow(overdueAt('2024-03-11') - 3_000);
     await second.store.appendBatch(caseWithTriageRunning('R-2', '2024-03-04', '2024-03-05'));
     await second.runner.waitUntilCaughtUp();
     await waitFor('the delayed job of R-2', async () => (await delayedJobs()) === 1);
+    await flushPrefix();
+    await waitFor('the alert after the flush', () => webhook.overdue().length === 2);
+
+    // A third, due at Wednesday 13 March 00:00: flushed while no service runs.
+    setNow(overdueAt('2024-03-12') - 3_000);
+    await second.store.appendBatch(caseWithTriageRunning('R-3', '2024-03-05', '2024-03-06'));
+    await second.runner.waitUntilCaughtUp();
+    await waitFor('the delayed job of R-3', async () => (await delayedJobs()) === 1);
     await stop(second);
     await flushPrefix();
     expect(await redis.keys(`${prefix}:*`)).toEqual([]);
-
     const third = await start('bullmq', webhook.url);
-    await waitFor('the alert after the flush', () => webhook.overdue().length === 2);
+    await waitFor('the alert after the flush and restart', () => webhook.overdue().length === 3);
+
     await sleep(1_500);
-    expect(webhook.overdue().map((r) => r.payload.alerts[0].labels.caseId)).toEqual(['R-1', 'R-2']);
-    expect(await termijnOverschreden(third, 'R-1')).toHaveLength(1);
-    expect(await termijnOverschreden(third, 'R-2')).toHaveLength(1);
+    expect(webhook.overdue().map((r) => r.payload.alerts[0].labels.caseId)).toEqual(['R-1', 'R-2', 'R-3']);
+    for (const c of ['R-1', 'R-2', 'R-3']) expect(await termijnOverschreden(third, c)).toHaveLength(1);
   });
 
   it.each(['bullmq', 'in-process'] as const)('%s: two replicas on one database write and deliver each alert once', async (mode) => {
