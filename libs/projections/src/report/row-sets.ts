@@ -34,13 +34,25 @@ export function groupKey(by: Record<string, string>): string {
 /** Groups weighted items by each combination of `dims`, keeping insertion order of first sight. */
 export function groupBy<T>(items: readonly T[], dims: string[], dimsOf: (t: T) => Dims): Map<string, { by: Record<string, string>; items: T[] }> {
   const groups = new Map<string, { by: Record<string, string>; items: T[] }>();
-  for (const item of items) {
-    for (const by of combinations(dimsOf(item), dims) ?? []) {
-      const k = groupKey(by);
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = { by, items: [] }));
-      g.items.push(item);
+  const add = (k: string, by: () => Record<string, string>, item: T) => {
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { by: by(), items: [] }));
+    g.items.push(item);
+  };
+  items: for (const item of items) {
+    const values = dimsOf(item);
+    // Fast path, the same key and row as below, when every asked dimension has one value.
+    let k = '';
+    for (let i = 0; i < dims.length; i++) {
+      const v = values[dims[i]];
+      if (v === undefined) continue items; // not counted in this row set
+      if (Array.isArray(v)) {
+        for (const by of combinations(values, dims) ?? []) add(groupKey(by), () => by, item);
+        continue items;
+      }
+      k += `${i === 0 ? '' : '&'}${dims[i]}=${v}`;
     }
+    add(k, () => Object.fromEntries(dims.map((d) => [d, values[d] as string])), item);
   }
   return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
