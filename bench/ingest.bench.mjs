@@ -15,25 +15,13 @@
 
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem, availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
 import { generateEvents } from './lib/generate-events.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
-const RESULTS = join(BENCH, 'results');
-const requireRoot = createRequire(join(ROOT, 'package.json'));
-const dist = (p) => {
-  const file = join(ROOT, 'dist', p);
-  if (!existsSync(file)) {
-    process.stderr.write(`bench: ${file} is missing; run \`npm run build\` first\n`);
-    process.exit(2);
-  }
-  return requireRoot(file);
-};
 
 const { createEventStore, START } = dist('libs/event-store/src/index.js');
 const { eventFingerprint } = dist('libs/events/src/index.js');

@@ -17,25 +17,12 @@
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS = join(ROOT, 'bench', 'results');
-const requireRoot = createRequire(join(ROOT, 'package.json'));
-const dist = (p) => {
-  const file = join(ROOT, 'dist', p);
-  if (!existsSync(file)) {
-    process.stderr.write(`bench: ${file} is missing; run \`npm run build\` first\n`);
-    process.exit(2);
-  }
-  return requireRoot(file);
-};
+import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
 
 const { createWorkingDayCalendar, addDays, localDateOf, instantAtStartOfLocalDay } = dist('libs/calendar/src/index.js');
 const { createEventStore } = dist('libs/event-store/src/index.js');
