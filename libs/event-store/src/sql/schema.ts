@@ -43,6 +43,11 @@ CREATE TABLE IF NOT EXISTS vt_erased_event_ids (
 );
 `;
 
+/**
+ * Creates the tables when missing. The statements run as one implicit transaction (one simple
+ * query) behind a transaction-level advisory lock: two processes starting at once on an empty
+ * database would otherwise race in `CREATE … IF NOT EXISTS` (a unique violation on pg_type).
+ */
 export async function ensureSchema(db: SqlExecutor): Promise<void> {
-  await db.query(SCHEMA_SQL);
+  await db.query(`SELECT pg_advisory_xact_lock(${0x76746d6f}, 0);\n${SCHEMA_SQL}`);
 }
