@@ -38,7 +38,8 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
   let melding: { at: number; date: LocalDate } | undefined;
   let closedAt: number | undefined;
   let triageClockStopped = false;
-  const stopped = new Set<string>();
+  // Stopped clocks and the local date of their stop.
+  const stopped = new Map<string, LocalDate>();
   const clocks = new Map<string, OpenClock>();
   const waits: Span[] = [];
   const runningDiensten = new Map<string, Span>();
@@ -64,7 +65,7 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
     const clock = clocks.get(id);
     if (!clock) return;
     clocks.delete(id);
-    stopped.add(id);
+    stopped.set(id, date);
     clock.span.to = at;
     const dims: Dims = clock.klok ? { termijn: clock.termijn, klok: clock.klok } : { termijn: clock.termijn };
     fact('klokstop', date, dims, { tijdig: isTijdig(date, clock.deadline), days: diffDays(clock.startDate, date) });
@@ -188,9 +189,16 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
       case 'TijdelijkHuisverbodOpgelegd':
         fact('huisverboden', date);
         break;
-      case 'TermijnOverschreden':
-        fact('termijnen_overschreden', date, { termijn: e.data.termijn });
+      case 'TermijnOverschreden': {
+        // Written by the monitor when the term passed with the clock running. A stop registered
+        // later but dated on or before the deadline shows the term was met after all: the event
+        // then counts nowhere and is listed as an oddity (the legal clock of a dienst is vanaf_triage).
+        const id = DIENST_TERMS.has(e.data.termijn) ? `${e.data.termijn}/vanaf_triage` : e.data.termijn;
+        const stopDate = stopped.get(id);
+        if (stopDate !== undefined && stopDate <= e.data.deadline) issue('termijn_overschreden_maar_tijdig', e);
+        else fact('termijnen_overschreden', date, { termijn: e.data.termijn });
         break;
+      }
       case 'ZaakAfgesloten':
         if (closedAt !== undefined) break;
         // The case leaves every list: waits, running diensten and running clocks end here.

@@ -340,6 +340,27 @@ describe('foldCase: ZaakAfgesloten', () => {
     expect(factsOf(d, 'klokstop')).toEqual(factsOf(base, 'klokstop'));
   });
 
+  it('does not count a TermijnOverschreden when a stop dated on or before the deadline arrives later, and lists it as an oddity', () => {
+    // Melding Tue 2024-03-05: 5 werkdagen → triage deadline Tue 2024-03-12; the term passed at 13 March 00:00.
+    const m = melding('2024-03-05T10:00:00+01:00');
+    const passed = ev('TermijnOverschreden', '2024-03-13T00:00:00+01:00', { termijn: 'triage', deadline: '2024-03-12' });
+    const onTime = { ...triage('2024-03-12T16:00:00+01:00', 'geen_vervolgstappen'), recordedAt: '2024-03-14T09:00:00Z' };
+    const late = triage('2024-03-13T09:00:00+01:00', 'geen_vervolgstappen');
+    expect(factsOf(fold([m, passed]), 'termijnen_overschreden')).toHaveLength(1);
+    const corrected = fold([m, passed, onTime]);
+    expect(factsOf(corrected, 'termijnen_overschreden')).toEqual([]);
+    expect(corrected.issues).toEqual([{ kind: 'termijn_overschreden_maar_tijdig', eventId: passed.id }]);
+    // Out of order gives the same; a stop after the deadline leaves the count.
+    expect(factsOf(fold([onTime, passed, m]), 'termijnen_overschreden')).toEqual([]);
+    expect(factsOf(fold([m, passed, late]), 'termijnen_overschreden')).toHaveLength(1);
+    // A dienst's term is its vanaf_triage clock.
+    const sent = triage('2024-03-08T10:00:00+01:00', 'vervolgstappen_veilig_thuis', 'onderzoek'); // deadline 2024-05-17
+    const dienstPassed = ev('TermijnOverschreden', '2024-05-18T00:00:00+02:00', { termijn: 'onderzoek', deadline: '2024-05-17' });
+    const base = [m, sent, gestart('2024-03-20T10:00:00+01:00', 'onderzoek'), dienstPassed];
+    expect(factsOf(fold([...base, afgerond('2024-05-17T15:00:00+02:00', 'onderzoek')]), 'termijnen_overschreden')).toEqual([]);
+    expect(factsOf(fold([...base, afgerond('2024-05-21T15:00:00+02:00', 'onderzoek')]), 'termijnen_overschreden')).toHaveLength(1);
+  });
+
   it('does not flag a TermijnOverschreden written after closure', () => {
     const d = fold([...history(), ev('TermijnOverschreden', '2024-06-20T00:00:00+02:00', { termijn: 'onderzoek', deadline: '2024-06-19' })]);
     expect(d.issues).toEqual([]);
