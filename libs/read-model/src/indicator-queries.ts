@@ -169,11 +169,7 @@ export class IndicatorQueries {
       `SELECT case_key FROM rm_cases WHERE organisation = $1 AND first_at <= $3::timestamptz AND last_at >= $2::timestamptz`,
       [organisation, startOfPeriodInstant(p), endOfPeriodInstant(p)],
     );
-    const facts: Fact[] = [];
-    await this.foldAsOf(keys, asOf, (events) => {
-      for (const f of foldCase(events, this.config).facts) if (f.date >= p.from && f.date <= p.to) facts.push(f);
-    });
-    return facts;
+    return this.foldAsOf(keys, asOf, (events) => foldCase(events, this.config).facts.filter((f) => f.date >= p.from && f.date <= p.to));
   }
 
   /**
@@ -186,27 +182,33 @@ export class IndicatorQueries {
           AND NOT (closed_at IS NOT NULL AND closed_at <= $2::timestamptz AND closed_recorded_at <= $3::timestamptz AND NOT retractions)`,
       [organisation, new Date(t).toISOString(), asOf],
     );
-    const spans: Span[] = [];
-    await this.foldAsOf(keys, asOf, (events) => {
-      for (const s of openAt(foldCase(events, this.config).spans, t)) spans.push(s);
-    });
-    return spans;
+    return this.foldAsOf(keys, asOf, (events) => openAt(foldCase(events, this.config).spans, t));
   }
 
   /**
-   * Loads the events of the cases recorded by `asOf`, a chunk of cases at a time, and hands each
-   * case's events to `use`. A few chunks are read at once: on PostgreSQL each on its own
-   * connection, so that the scattered heap pages of a cold log are read in parallel (the first
-   * as-of report after a restart is bound by those reads). Memory holds at most those chunks.
+   * Loads the events of the cases recorded by `asOf`, a chunk of cases at a time, and folds each
+   * case with `fold`. Up to AS_OF_PARALLEL chunks are read at once (on PostgreSQL each on its own
+   * connection, so that the scattered pages of a cold log are read in parallel, and while one
+   * chunk is folded the others are still being read). The results keep the order of the chunks.
+   * Memory holds at most those chunks' events.
    */
-  private async foldAsOf(keys: readonly { case_key: string }[], asOf: string, use: (events: CaseEvent[]) => void): Promise<void> {
+  private async foldAsOf<T>(keys: readonly { case_key: string }[], asOf: string, fold: (events: CaseEvent[]) => T[]): Promise<T[]> {
     this.source ??= detectCaseEventSource(this.db);
     const source = await this.source;
     const chunks: string[][] = [];
     for (let i = 0; i < keys.length; i += AS_OF_CHUNK) chunks.push(keys.slice(i, i + AS_OF_CHUNK).map((k) => k.case_key));
-    for (let i = 0; i < chunks.length; i += AS_OF_PARALLEL) {
-      const loaded = await Promise.all(chunks.slice(i, i + AS_OF_PARALLEL).map((chunk) => loadCaseEvents(this.db, source, chunk, asOf)));
-      for (const byCase of loaded) for (const events of byCase.values()) use(events);
-    }
+    const results: T[][] = new Array(chunks.length);
+    let next = 0;
+    const reader = async () => {
+      while (next < chunks.length) {
+        const i = next++;
+        const byCase = await loadCaseEvents(this.db, source, chunks[i], asOf);
+        const out: T[] = [];
+        for (const events of byCase.values()) for (const x of fold(events)) out.push(x);
+        results[i] = out;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(AS_OF_PARALLEL, chunks.length) }, reader));
+    return results.flat();
   }
 }
