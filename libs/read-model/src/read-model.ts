@@ -22,12 +22,7 @@ export interface ReadModel {
 export async function openReadModel(store: EventStore, config: ProjectionConfig): Promise<ReadModel> {
   const own = store instanceof SqlEventStore ? undefined : await PgliteSqlClient.open(resolve(process.env.VT_READ_MODEL_DIR ?? join('data', 'read-models')));
   const db: SqlClient = own ?? (store as SqlEventStore).sql;
-  // One transaction behind an advisory lock: replicas starting at once on one database would
-  // otherwise race in CREATE … IF NOT EXISTS.
-  const source = await db.transaction(async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(${0x76746d6f}, 2)`);
-    return ensureReadModelSchema(tx);
-  });
+  const source = await ensureReadModelSchema(db);
   return {
     db,
     queries: new IndicatorQueries(db, config),
