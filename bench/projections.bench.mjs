@@ -21,26 +21,15 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
 import { amsterdamIso, nationalEvents } from './lib/generate-national.mjs';
 import { prng } from './lib/generate-events.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
-const RESULTS = join(BENCH, 'results');
 const SELF = fileURLToPath(import.meta.url);
-const requireRoot = createRequire(join(ROOT, 'package.json'));
-const dist = (p) => {
-  const file = join(ROOT, 'dist', p);
-  if (!existsSync(file)) {
-    process.stderr.write(`bench: ${file} is missing; run \`npm run build\` first\n`);
-    process.exit(2);
-  }
-  return requireRoot(file);
-};
 
 // ---------------------------------------------------------------------------------------------
 // Settings
