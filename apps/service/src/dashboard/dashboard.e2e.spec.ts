@@ -119,9 +119,31 @@ function readBoard(page: Page) {
   });
 }
 
+/** `serve` (the built CLI) on a fresh PostgreSQL database, and a browser profile of its own. */
+interface Running {
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  service: { child: ChildProcess; output: () => string };
+  url: string;
+  context: BrowserContext;
+}
+
+async function startServing(args: string[], env: Record<string, string>, profile: string, before?: (url: string) => Promise<void>): Promise<Running> {
+  const database = await createTestDatabase();
+  const service = await startCli(['serve', '--port', '0', ...args], { VT_EVENT_STORE: database.url, REDIS_URL: '', VT_ALERT_WEBHOOK_URL: '', ...env }, /listening on [\d.]+:\d+/);
+  const url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
+  await before?.(url);
+  return { database, service, url, context: await launch(profile) };
+}
+
+async function stopServing(running: Partial<Running>): Promise<void> {
+  await running.context?.close();
+  running.service?.child.kill('SIGTERM');
+  if (running.service) await waitForExit(running.service.child);
+  await running.database?.drop();
+}
+
 describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let service: { child: ChildProcess; output: () => string };
+  let running: Running;
   let url: string;
   let context: BrowserContext;
   const api = async (path: string) => {
@@ -184,20 +206,15 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    service = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: database.url, VT_API_TOKENS: '', REDIS_URL: '', VT_ALERT_WEBHOOK_URL: '' }, /listening on [\d.]+:\d+/);
-    url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
-    await post(scenario(Date.now()));
-    for (let i = 0; i < 100 && (await fetch(`${url}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
-    context = await launch('profile-loopback');
+    running = await startServing([], { VT_API_TOKENS: '' }, 'profile-loopback', async (at) => {
+      url = at;
+      await post(scenario(Date.now()));
+      for (let i = 0; i < 100 && (await fetch(`${url}/health/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+    });
+    context = running.context;
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    service?.child.kill('SIGTERM');
-    if (service) await waitForExit(service.child);
-    await database?.drop();
-  });
+  afterAll(() => stopServing(running ?? {}));
 
   it('shows the API’s numbers, follows a posted event without a reload, and logs no error', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -239,26 +256,19 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
 
 describeWithPostgres('the dashboard with API tokens', () => {
   const TOKEN = 'wall-screen-vtij-0123456789';
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let service: { child: ChildProcess; output: () => string };
+  let running: Running;
+  let service: Running['service'];
   let url: string;
   let context: BrowserContext;
 
   beforeAll(async () => {
     const tokensFile = join(tmp, 'tokens.json');
     writeFileSync(tokensFile, JSON.stringify({ tokens: [{ name: 'wall-vtij', token: TOKEN, role: 'read', organisations: ['VTIJ'] }] }));
-    database = await createTestDatabase();
-    service = await startCli(['serve', '--port', '0', '--host', '127.0.0.1'], { VT_EVENT_STORE: database.url, VT_API_TOKENS: tokensFile, REDIS_URL: '', VT_ALERT_WEBHOOK_URL: '' }, /listening on [\d.]+:\d+/);
-    url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
-    context = await launch('profile-tokens');
+    running = await startServing(['--host', '127.0.0.1'], { VT_API_TOKENS: tokensFile }, 'profile-tokens');
+    ({ url, service, context } = running);
   }, 60_000);
 
-  afterAll(async () => {
-    await context?.close();
-    service?.child.kill('SIGTERM');
-    if (service) await waitForExit(service.child);
-    await database?.drop();
-  });
+  afterAll(() => stopServing(running ?? {}));
 
   it('asks for a token, takes one from the URL fragment, shows only its organisations and never logs it', async () => {
     const page = await context.newPage();
