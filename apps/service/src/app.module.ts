@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { Subject } from 'rxjs';
 import type { EventStore } from '../../../libs/event-store/src';
 import type { ProjectionConfig } from '../../../libs/projections/src';
 import type { ProjectionRunner, ReadModel } from '../../../libs/read-model/src';
@@ -10,7 +11,7 @@ import { changeFeed } from './dashboard/change-feed';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { OrganisationsController, PROJECTION_CONFIG } from './dashboard/organisations.controller';
 import { CHANGE_FEED, StreamController } from './dashboard/stream.controller';
-import { EraseController } from './erase/erase.controller';
+import { ERASURES, EraseController } from './erase/erase.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorsFilter } from './http/errors.filter';
 import { IngestController } from './ingest/ingest.controller';
@@ -32,6 +33,8 @@ export interface AppOptions {
 @Module({})
 export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
+    // Cases erased through the API, so that open dashboards read their figures again.
+    const erasures = new Subject<string>();
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
@@ -43,7 +46,8 @@ export class AppModule {
         { provide: METRICS, useValue: new VtMetrics(options.readModel, options.runner) },
         { provide: API_TOKENS, useValue: options.tokens },
         { provide: PROJECTION_CONFIG, useValue: options.config },
-        { provide: CHANGE_FEED, useValue: changeFeed(options.runner) },
+        { provide: ERASURES, useValue: erasures },
+        { provide: CHANGE_FEED, useValue: changeFeed(options.runner, undefined, erasures) },
         { provide: APP_GUARD, useClass: TokenGuard },
         { provide: APP_FILTER, useClass: ErrorsFilter },
         IngestEventsHandler,

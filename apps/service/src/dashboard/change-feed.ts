@@ -1,4 +1,4 @@
-import { bufferTime, filter, fromEvent, map, share, type Observable } from 'rxjs';
+import { bufferTime, EMPTY, filter, fromEvent, map, merge, share, type Observable } from 'rxjs';
 import { localDateOf } from '../../../../libs/calendar/src';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
 import type { ProjectionRunner } from '../../../../libs/read-model/src';
@@ -27,22 +27,31 @@ function earliestDate(events: RecordedEvent[]): string | null {
   return events.map((e) => localDateOf(e.occurredAt)).reduce((a, b) => (b < a ? b : a));
 }
 
+/** What the feed gathers: a page the runner applied, or a case erased from the read models. */
+type Applied = RecordedEvent[] | { erased: string };
+
 /**
- * The projection runner's `applied` pages (emitted after each committed page), gathered per
- * window into one {@link Change}. One shared feed for every open dashboard.
+ * The projection runner's `applied` pages (emitted after each committed page) and the erasures
+ * (`erasures`: the organisation of each case erased through the API), gathered per window into
+ * one {@link Change}. An erasure may change any period, as a retraction does (`since` null). One
+ * shared feed for every open dashboard.
  */
-export function changeFeed(runner: ProjectionRunner, windowMs = CHANGE_WINDOW_MS): Observable<Change> {
-  return (fromEvent(runner, 'applied') as Observable<RecordedEvent[]>).pipe(
+export function changeFeed(runner: ProjectionRunner, windowMs = CHANGE_WINDOW_MS, erasures: Observable<string> = EMPTY): Observable<Change> {
+  // No result selector: rxjs passes an emitter's single argument through as it is.
+  const applied = fromEvent(runner, 'applied') as Observable<Applied>;
+  const erased = erasures.pipe(map((organisation): Applied => ({ erased: organisation })));
+  return merge(applied, erased).pipe(
     bufferTime(windowMs),
-    filter((pages) => pages.some((p) => p.length > 0)),
-    map((pages) => {
-      const events = pages.flat();
+    filter((items) => items.some((i) => !Array.isArray(i) || i.length > 0)),
+    map((items) => {
+      const events = items.filter((i): i is RecordedEvent[] => Array.isArray(i)).flat();
+      const erasedIn = items.filter((i): i is { erased: string } => !Array.isArray(i)).map((i) => i.erased);
       const last = events[events.length - 1];
       return {
-        organisations: [...new Set(events.map((e) => e.organisation))].sort(),
-        since: earliestDate(events),
-        position: last.position,
-        recordedAt: last.recordedAt,
+        organisations: [...new Set([...events.map((e) => e.organisation), ...erasedIn])].sort(),
+        since: erasedIn.length > 0 || events.length === 0 ? null : earliestDate(events),
+        position: last?.position ?? String(runner.position ?? ''),
+        recordedAt: last?.recordedAt ?? new Date().toISOString(),
         events: events.length,
       };
     }),

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, Subject, take, toArray } from 'rxjs';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
 import type { ProjectionRunner } from '../../../../libs/read-model/src';
 import { changeFeed } from './change-feed';
@@ -21,6 +21,15 @@ describe('the dashboard change feed', () => {
     expect(first).toEqual({ organisations: ['VTIJ', 'VTNOG'], since: '2024-01-01', position: 'p3', recordedAt: '2026-01-03T10:00:00.000Z', events: 3 });
     // A retraction may change any period: the page must read everything again.
     expect(second).toMatchObject({ organisations: ['VTIJ'], since: null, position: 'p5', events: 2 });
+  });
+
+  it('tells of an erasure as a change of the organisation that may touch any period', async () => {
+    const runner = Object.assign(new EventEmitter(), { position: 'p9' }) as unknown as ProjectionRunner;
+    const erasures = new Subject<string>();
+    const change = firstValueFrom(changeFeed(runner, 30, erasures));
+    await new Promise((r) => setTimeout(r, 5));
+    erasures.next('VTNOG');
+    expect(await change).toMatchObject({ organisations: ['VTNOG'], since: null, position: 'p9', events: 0 });
   });
 
   it('says nothing while nothing is applied', async () => {

@@ -9,12 +9,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const tokensFile = join(tmp, 'tokens.json');
 const READ_VTIJ = 'read-vtij-0123456789abcdef';
 const INGEST = 'ingest-all-0123456789abcdef';
+const ADMIN = 'admin-all-0123456789abcdef';
 writeFileSync(
   tokensFile,
   JSON.stringify({
     tokens: [
       { name: 'wall-vtij', token: READ_VTIJ, role: 'read', organisations: ['VTIJ'] },
       { name: 'registratie', token: INGEST, role: 'ingest', organisations: '*' },
+      { name: 'beheer', token: ADMIN, role: 'admin', organisations: '*' },
     ],
   }),
 );
@@ -116,5 +118,21 @@ describe('dashboard routes', () => {
     expect(changed).toHaveLength(1);
     expect(changed[0].data).toEqual({ organisations: ['VTIJ'], since: '2024-02-01', position: expect.any(String), recordedAt: expect.any(String), events: expect.any(Number) });
     expect(JSON.stringify(events)).not.toContain('IJ-1');
+  });
+
+  it('streams a change when a case is erased, so open pages read every period again', async () => {
+    expect(await post([melding('IJ-9', '2024-03-05T10:00:00+01:00')])).toBe(200);
+    await service.runner.waitUntilCaughtUp();
+    await new Promise((r) => setTimeout(r, 400));
+    const connection = new AbortController();
+    const res = await fetch(`${service.url}/api/v1/stream`, { headers: { authorization: `Bearer ${READ_VTIJ}`, accept: 'text/event-stream' }, signal: connection.signal });
+    const erased = await fetch(`${service.url}/api/v1/organisations/VTIJ/cases/IJ-9`, { method: 'DELETE', headers: { authorization: `Bearer ${ADMIN}` } });
+    expect(erased.status).toBe(200);
+    const events = await readEvents(res, (seen) => seen.some((e) => e.event === 'changed'));
+    connection.abort();
+    expect(events.filter((e) => e.event === 'changed').map((e) => e.data)).toEqual([
+      { organisations: ['VTIJ'], since: null, position: expect.any(String), recordedAt: expect.any(String), events: 0 },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('IJ-9');
   });
 });

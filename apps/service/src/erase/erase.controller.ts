@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Delete, Inject, NotFoundException, Param } from '@nestjs/common';
+import type { Subject } from 'rxjs';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
 import { findOrganisation } from '../../../../libs/reference/src/organisations';
@@ -6,10 +7,17 @@ import { RequiresRole } from '../auth/roles.decorator';
 import type { ReadModel } from '../../../../libs/read-model/src';
 import { EVENT_STORE, READ_MODEL } from '../store/event-store.provider';
 
+/** Where the controller says a case was erased (its organisation only): the dashboards' change feed listens. */
+export const ERASURES = Symbol('ERASURES');
+
 /** `DELETE /api/v1/organisations/{org}/cases/{caseId}`: the HTTP form of `vt-monitor erase` (admin only). */
 @Controller('api/v1/organisations/:org/cases/:caseId')
 export class EraseController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(READ_MODEL) private readonly readModel: ReadModel) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
+    @Inject(ERASURES) private readonly erasures: Subject<string>,
+  ) {}
 
   @Delete()
   @RequiresRole('admin')
@@ -18,6 +26,7 @@ export class EraseController {
     if (!CASE_ID_PATTERN.test(caseId)) throw new BadRequestException({ error: 'caseId must match ^[A-Za-z0-9._-]{1,64}$' });
     const { eventsErased } = await this.store.eraseCase(org, caseId);
     await this.readModel.eraseCase(org, caseId);
+    this.erasures.next(org);
     return { organisation: org, eventsErased };
   }
 }
