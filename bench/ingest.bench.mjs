@@ -14,11 +14,12 @@
 // ingest-<date>-partial-<cases>-cases.md); progress to stderr.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
+import { adminQuery as adminQueryOn, createLog, evs, fmt, gitCommit, latencySummary, packageVersion, rate, timed } from './lib/measure.mjs';
 import { generateEvents } from './lib/generate-events.mjs';
 
 const BENCH = join(ROOT, 'bench');
@@ -61,29 +62,9 @@ const TARGETS = {
 // Small helpers
 
 const t0 = performance.now();
-function log(msg) {
-  process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
-}
-const fmt = (n, digits = 0) =>
-  n === undefined || n === null || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const rate = (events, ms) => (events * 1000) / ms;
-const evs = (r) => (r === undefined ? '—' : `${fmt(r)} ev/s`);
+const log = createLog();
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-function latencySummary(ms) {
-  const s = [...ms].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
-}
-async function timed(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 /** Runs `task(item)` over `items` with at most `n` in flight. */
 async function pool(items, n, task) {
   let next = 0;
@@ -99,15 +80,7 @@ async function pool(items, n, task) {
 // PostgreSQL databases and embedded directories of this run, removed at the end unless BENCH_KEEP=1.
 const createdDbs = [];
 const createdDirs = [];
-async function adminQuery(sql, params) {
-  const c = new pg.Client({ connectionString: PG_ADMIN });
-  await c.connect();
-  try {
-    return await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
-}
+const adminQuery = (sql, params) => adminQueryOn(PG_ADMIN, sql, params);
 async function freshDatabase(label) {
   const name = `vt_bench_${RUN_ID}_${label}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   await adminQuery(`CREATE DATABASE ${name}`);
@@ -213,34 +186,15 @@ async function startServe(storeUrl) {
 
 function machine() {
   const pgVersion = adminQuery('SHOW server_version').then((r) => r.rows[0].server_version);
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    // Read-only: which tracked files differ from the commit (other work in progress is built into dist/ too).
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.slice(3));
-    commit += dirty.length ? ` + uncommitted changes in ${dirty.join(', ')}` : ' (clean)';
-  } catch {
-    /* not a git checkout */
-  }
-  const pkg = (p) => {
-    try {
-      return JSON.parse(readFileSync(p, 'utf8')).version;
-    } catch {
-      return 'not installed';
-    }
-  };
   return pgVersion.then((v) => ({
     nproc: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
     memGiB: (totalmem() / 2 ** 30).toFixed(1),
     node: process.version,
     postgres: v,
-    pglite: pkg(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json')),
-    emmett: pkg(join(BENCH, 'node_modules', '@event-driven-io', 'emmett-postgresql', 'package.json')),
-    commit,
+    pglite: packageVersion(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json')),
+    emmett: packageVersion(join(BENCH, 'node_modules', '@event-driven-io', 'emmett-postgresql', 'package.json')),
+    commit: gitCommit(),
     distBuilt: statSync(join(ROOT, 'dist', 'libs', 'event-store', 'src', 'sql', 'append-events.js')).mtime.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   }));
 }

@@ -23,6 +23,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
+import { adminQuery, createLog, fmt, latencySummary, timed } from './lib/measure.mjs';
 
 const { createWorkingDayCalendar, addDays, localDateOf, instantAtStartOfLocalDay } = dist('libs/calendar/src/index.js');
 const { createEventStore } = dist('libs/event-store/src/index.js');
@@ -56,30 +57,11 @@ const ORGS = ['VTIJ', 'VTNOG'];
 const RUN_ID = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 const TARGETS = { dashboardP99Ms: 1_000, alertMaxMs: 60_000 };
 
-const t0 = performance.now();
-const log = (msg) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
-const fmt = (n, digits = 0) => (n === undefined || n === null || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const log = createLog();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function quantile(values, q) {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-}
-const summary = (values) => ({ n: values.length, p50: quantile(values, 0.5), p99: quantile(values, 0.99), max: values.length ? Math.max(...values) : NaN });
 
 // ---------------------------------------------------------------------------------------------
 // Set-up: a fresh database, the seeded history, and cases whose term passes during the run
-
-async function withAdmin(fn) {
-  const client = new pg.Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function runCli(args, env) {
   return new Promise((resolve, reject) => {
@@ -164,12 +146,6 @@ async function waitReady(url, timeoutMs) {
   throw new Error(`${url} not ready within ${timeoutMs / 1000} s`);
 }
 
-async function timed(fn) {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
 async function fetchOk(url) {
   const res = await fetch(url);
   const text = await res.text();
@@ -238,7 +214,7 @@ async function main() {
   const db = `vt_bench_live_${RUN_ID}`;
   const storeUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${db}`);
   const prefix = `vt-bench-${RUN_ID}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE ${db}`));
+  await adminQuery(PG_ADMIN, `CREATE DATABASE ${db}`);
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
   const results = { machine: `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`, started: new Date().toISOString() };
   let service;
@@ -246,7 +222,7 @@ async function main() {
   try {
     if (SEED_HISTORY) {
       log('loading the seeded history (vt-monitor seed)');
-      const seconds = (await timed(() => runCli(['seed'], { VT_EVENT_STORE: storeUrl }))) / 1000;
+      const seconds = (await timed(() => runCli(['seed'], { VT_EVENT_STORE: storeUrl }))).ms / 1000;
       results.seedSeconds = seconds;
     }
     const plan = deadlinePlan();
@@ -306,7 +282,7 @@ async function main() {
     const scraper = (async () => {
       while (Date.now() < loadEnd) {
         try {
-          scrapeMs.push(await timed(() => fetchOk(`${service.url}/metrics`)));
+          scrapeMs.push((await timed(() => fetchOk(`${service.url}/metrics`))).ms);
         } catch (err) {
           errors++;
           log(`scrape: ${err.message}`);
@@ -317,7 +293,7 @@ async function main() {
     const poller = (async () => {
       while (Date.now() < loadEnd) {
         try {
-          pollMs.push(await timed(() => Promise.all(dashboardRequests(service.url).map(fetchOk))));
+          pollMs.push((await timed(() => Promise.all(dashboardRequests(service.url).map(fetchOk)))).ms);
         } catch (err) {
           errors++;
           log(`poll: ${err.message}`);
@@ -347,7 +323,7 @@ async function main() {
       }
       if (now - lastReport >= 60_000) {
         lastReport = now;
-        log(`${fmt(sent)} events sent; dashboard p99 so far ${fmt(quantile(dashboardDelays, 0.99))} ms; ${webhook.received.length} alerts received`);
+        log(`${fmt(sent)} events sent; dashboard p99 so far ${fmt(latencySummary(dashboardDelays).p99)} ms; ${webhook.received.length} alerts received`);
       }
       await sleep(Math.max(0, TICK_MS - (Date.now() - now)));
     }
@@ -367,12 +343,12 @@ async function main() {
       appended,
       errors,
       ratePerS: sent / (LOAD_MS / 1000),
-      scrape: summary(scrapeMs),
-      poll: summary(pollMs),
-      post: summary(postMs),
-      dashboard: summary(dashboardDelays),
+      scrape: latencySummary(scrapeMs),
+      poll: latencySummary(pollMs),
+      post: latencySummary(postMs),
+      dashboard: latencySummary(dashboardDelays),
       dashboardMissing: pending.length,
-      alerts: { ...summary(alertDelays), expected: expectedAlerts, received: overdue.length, unique: uniqueOverdue.size, warnings: webhook.received.filter((a) => a.labels.severity === 'warning').length },
+      alerts: { ...latencySummary(alertDelays), expected: expectedAlerts, received: overdue.length, unique: uniqueOverdue.size, warnings: webhook.received.filter((a) => a.labels.severity === 'warning').length },
       deadline: plan,
     });
     report(results);
@@ -385,7 +361,7 @@ async function main() {
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length && !KEEP) await redis.del(...keys);
     await redis.quit();
-    if (!KEEP) await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`));
+    if (!KEEP) await adminQuery(PG_ADMIN, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
   }
 }
 

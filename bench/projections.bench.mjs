@@ -18,15 +18,17 @@
 // Each measured phase runs in its own child process (`--child PHASE`), so that its peak RSS is its own.
 // The Markdown table goes to stdout and to bench/results/projections-<date>[-<scale>].md; progress to stderr.
 
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
-import { amsterdamIso, nationalEvents } from './lib/generate-national.mjs';
-import { prng } from './lib/generate-events.mjs';
+import { adminQuery as adminQueryOn, createLog, evs, fmt, gitCommit, latencySummary, packageVersion, rate, timed } from './lib/measure.mjs';
+import { amsterdamIso } from './lib/amsterdam-time.mjs';
+import { nationalEvents } from './lib/generate-national.mjs';
+import { prng } from './lib/prng.mjs';
 
 const BENCH = join(ROOT, 'bench');
 const SELF = fileURLToPath(import.meta.url);
@@ -66,31 +68,11 @@ const rebuildVariants = () => (process.env.BENCH_REBUILD ?? 'asis').split(',').m
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-const t0 = performance.now();
 const tag = process.argv[2] === '--child' ? `${process.argv[3]}` : 'bench';
-function log(msg) {
-  process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1).padStart(7)}s ${tag}] ${msg}\n`);
-}
-const fmt = (n, digits = 0) =>
-  n === undefined || n === null || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const rate = (events, ms) => (events * 1000) / ms;
-const evs = (r) => (r === undefined ? '—' : `${fmt(r)} ev/s`);
+const t0 = performance.now();
+const log = createLog(tag);
 const secs = (ms) => (ms === undefined ? '—' : ms >= 600_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 1000).toFixed(1)} s`);
 const mib = (bytes) => `${fmt(bytes / 2 ** 20)} MiB`;
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
-function latencySummary(ms) {
-  const s = [...ms].sort((a, b) => a - b);
-  return { n: s.length, p50: percentile(s, 50), p90: percentile(s, 90), p99: percentile(s, 99), max: s[s.length - 1], mean: s.reduce((a, b) => a + b, 0) / s.length };
-}
-async function timed(fn) {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 function verdict(ok) {
   return ok === undefined ? '—' : ok ? '**PASS**' : '**MISS**';
 }
@@ -99,16 +81,7 @@ const dbUrl = (name) => {
   url.pathname = `/${name}`;
   return url.toString();
 };
-async function adminQuery(sql, params, url = PG_ADMIN) {
-  const pg = requireRoot('pg');
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
-}
+const adminQuery = (sql, params, url = PG_ADMIN) => adminQueryOn(url, sql, params);
 /** Peak RSS of this process so far (bytes); on Linux maxRSS is in KiB. */
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 /** Samples RSS and heap every 250 ms; returns a stop function with the highest values seen. */
@@ -641,24 +614,6 @@ async function machine() {
       r.unit === '8kB' ? `${(Number(r.setting) * 8) / 1024} MB` : r.unit === 'kB' ? `${Number(r.setting) / 1024} MB` : `${r.setting}${r.unit ?? ''}`,
     ]),
   );
-  let commit = 'unknown';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.slice(3));
-    commit += dirty.length ? ` + uncommitted changes in ${dirty.join(', ')}` : ' (clean)';
-  } catch {
-    /* not a git checkout */
-  }
-  const pkg = (p) => {
-    try {
-      return JSON.parse(readFileSync(p, 'utf8')).version;
-    } catch {
-      return 'not installed';
-    }
-  };
   return {
     nproc: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -666,8 +621,8 @@ async function machine() {
     node: process.version,
     postgres: pgVersion,
     pgSettings: settings,
-    pglite: pkg(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json')),
-    commit,
+    pglite: packageVersion(join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json')),
+    commit: gitCommit(),
     distBuilt: statSync(join(ROOT, 'dist', 'libs', 'read-model', 'src', 'rebuild.js')).mtime.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     loadStart: loadavg().map((x) => x.toFixed(2)).join(' '),
   };

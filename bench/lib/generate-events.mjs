@@ -2,72 +2,23 @@
 // machine) gets byte-identical files. Each case is one stream of exactly 10 events, in the order a
 // real case goes through Veilig Thuis; the file is ordered by occurredAt, as an export would be.
 
-/** mulberry32: small, fast, good enough for test data; the same seed gives the same stream. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: (xs) => xs[Math.floor(next() * xs.length)],
-    chance: (p) => next() < p,
-    /** An RFC 9562 version-4 UUID (version and variant bits set), so `z.uuid()` accepts it. */
-    uuid() {
-      const b = new Uint8Array(16);
-      for (let i = 0; i < 16; i += 4) {
-        const r = (next() * 4294967296) >>> 0;
-        b[i] = r & 0xff;
-        b[i + 1] = (r >>> 8) & 0xff;
-        b[i + 2] = (r >>> 16) & 0xff;
-        b[i + 3] = r >>> 24;
-      }
-      b[6] = (b[6] & 0x0f) | 0x40;
-      b[8] = (b[8] & 0x3f) | 0x80;
-      const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-    },
-  };
-}
+import { amsterdamIso } from './amsterdam-time.mjs';
+import { dist } from './built.mjs';
+import { prng } from './prng.mjs';
+
+// The catalogue's own category lists (libs/events), so the synthetic events stay valid when it changes.
+const {
+  BEROEPSMATIGE_GROEPEN: BEROEPSMATIG,
+  PARTICULIERE_GROEPEN: PARTICULIER,
+  AARDEN,
+  CONCLUSIES,
+  DIENSTEN,
+  PRIORITEITEN,
+  PARTIJEN,
+} = dist('libs/events/src/enumerations.js');
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-
-// Europe/Amsterdam summer time (UTC+2) runs from the last Sunday of March to the last Sunday of October, 01:00 UTC.
-const DST = [
-  [Date.UTC(2024, 2, 31, 1), Date.UTC(2024, 9, 27, 1)],
-  [Date.UTC(2025, 2, 30, 1), Date.UTC(2025, 9, 26, 1)],
-  [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1)],
-];
-
-/** ISO-8601 with the Amsterdam offset of that instant, e.g. `2024-03-04T10:00:00+01:00`. */
-export function amsterdam(ms) {
-  const summer = DST.some(([a, b]) => ms >= a && ms < b);
-  const off = summer ? 2 : 1;
-  return `${new Date(ms + off * HOUR).toISOString().slice(0, 19)}+0${off}:00`;
-}
-
-const BEROEPSMATIG = ['justitie_en_veiligheid', 'medisch', 'paramedisch', 'onderwijs', 'kinderopvang', 'psychosociaal', 'beroepsmatig_anders'];
-const PARTICULIER = ['directbetrokkene_volwassene', 'directbetrokkene_jeugdige', 'familielid', 'sociaal_netwerk', 'buurtbewoner', 'vrijwilliger', 'anders'];
-const AARDEN = ['partnergeweld', 'kindermishandeling', 'ouderenmishandeling', 'geweld_tegen_ouders', 'huiselijk_geweld_overig', 'andere_problematiek', 'onbekend'];
-const CONCLUSIES = [
-  'acute_onveiligheid',
-  'vermoeden_structurele_onveiligheid',
-  'eenmalig_ernstig_onveilig',
-  'geen_zorgen',
-  'geen_zorgen_wel_kwetsbaar',
-  'multiproblematiek_hulp_lukt_niet',
-  'multiproblematiek_hulp_mogelijk',
-  'structurele_onveiligheid',
-];
-const DIENSTEN = ['voorwaarden_en_vervolg', 'onderzoek', 'zicht_op_veiligheid'];
-const PRIORITEITEN = ['acuut', 'hoog', 'midden', 'laag'];
-const PARTIJEN = ['sociaal_team', 'jeugdhulp', 'clientsysteem', 'ggz', 'gezondheidszorg', 'hg_hulpverlening', 'maatschappelijk_werk', 'maatschappelijke_opvang', 'beschermd_wonen', 'justitie', 'veilig_thuis_andere_regio', 'anders'];
 
 /**
  * The 10 events of one case. Two life cycles: a dienst of Veilig Thuis (triage `vervolgstappen`,
@@ -77,7 +28,7 @@ function caseEvents(r, organisation, caseId, gemeenten, start) {
   let t = start;
   const at = (minDays, maxDays) => {
     t += r.int(Math.round(minDays * 24), Math.round(maxDays * 24)) * HOUR + r.int(0, 3599) * 1000;
-    return amsterdam(t);
+    return amsterdamIso(t);
   };
   const ev = (type, occurredAt, data) => ({ id: r.uuid(), type, organisation, caseId, occurredAt, data });
   const particulier = r.chance(0.25);
@@ -86,7 +37,7 @@ function caseEvents(r, organisation, caseId, gemeenten, start) {
   const aard = organisation === 'VTNOG' && r.chance(0.3) ? [...new Set([r.pick(AARDEN), r.pick(AARDEN), r.pick(AARDEN)])] : [r.pick(AARDEN)];
   const melding = { gemeente: r.chance(0.02) ? 'overig' : r.pick(gemeenten), melder, aard, crisis: r.chance(0.08) };
   if (r.chance(0.5)) melding.prioriteit = r.pick(PRIORITEITEN);
-  const out = [ev('MeldingOntvangen', amsterdam(t), melding), ev('VeiligheidsbeoordelingAfgerond', at(0, 3), { conclusie: r.pick(CONCLUSIES) })];
+  const out = [ev('MeldingOntvangen', amsterdamIso(t), melding), ev('VeiligheidsbeoordelingAfgerond', at(0, 3), { conclusie: r.pick(CONCLUSIES) })];
   if (r.chance(0.6)) {
     const dienst = r.pick(DIENSTEN);
     out.push(

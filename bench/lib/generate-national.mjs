@@ -6,50 +6,27 @@
 // case-id prefix (O01 … O25): O01 is VTIJ (with VTIJ's gemeenten), O02 … O25 are VTNOG (with VTNOG's
 // gemeenten). So VTIJ holds exactly one organisation's share (1/25) and VTNOG 24 organisations' worth.
 //
-// Deterministic: a seeded PRNG (mulberry32 of generate-events.mjs), so the same seed and size give
+// Deterministic: a seeded PRNG (mulberry32, prng.mjs), so the same seed and size give
 // the same events on every machine.
 
-import { prng } from './generate-events.mjs';
+import { amsterdamIso, amsterdamOffset } from './amsterdam-time.mjs';
+import { dist } from './built.mjs';
+import { prng } from './prng.mjs';
+
+// The catalogue's own category lists (libs/events), so the synthetic events stay valid when it changes.
+const {
+  BEROEPSMATIGE_GROEPEN: BEROEPSMATIG,
+  PARTICULIERE_GROEPEN: PARTICULIER,
+  AARDEN,
+  CONCLUSIES,
+  DIENSTEN,
+  PRIORITEITEN,
+  PARTIJEN,
+} = dist('libs/events/src/enumerations.js');
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-
-/** Last Sunday of `month` (0-based) of `year`, 01:00 UTC: when EU summer time starts or ends. */
-function lastSunday01Utc(year, month) {
-  const last = new Date(Date.UTC(year, month + 1, 0, 1));
-  return last.getTime() - last.getUTCDay() * DAY;
-}
-const dstCache = new Map();
-/** Offset of Europe/Amsterdam in hours at instant `ms` (EU rule, any year). */
-export function amsterdamOffset(ms) {
-  const year = new Date(ms).getUTCFullYear();
-  let d = dstCache.get(year);
-  if (!d) dstCache.set(year, (d = [lastSunday01Utc(year, 2), lastSunday01Utc(year, 9)]));
-  return ms >= d[0] && ms < d[1] ? 2 : 1;
-}
-/** ISO-8601 with the Amsterdam offset of that instant, e.g. `2019-03-04T10:00:00+01:00`. */
-export function amsterdamIso(ms) {
-  const off = amsterdamOffset(ms);
-  return `${new Date(ms + off * HOUR).toISOString().slice(0, 19)}+0${off}:00`;
-}
-
-const BEROEPSMATIG = ['justitie_en_veiligheid', 'medisch', 'paramedisch', 'onderwijs', 'kinderopvang', 'psychosociaal', 'beroepsmatig_anders'];
-const PARTICULIER = ['directbetrokkene_volwassene', 'directbetrokkene_jeugdige', 'familielid', 'sociaal_netwerk', 'buurtbewoner', 'vrijwilliger', 'anders'];
-const AARDEN = ['partnergeweld', 'kindermishandeling', 'ouderenmishandeling', 'geweld_tegen_ouders', 'huiselijk_geweld_overig', 'andere_problematiek', 'onbekend'];
-const CONCLUSIES = [
-  'acute_onveiligheid',
-  'vermoeden_structurele_onveiligheid',
-  'eenmalig_ernstig_onveilig',
-  'geen_zorgen',
-  'geen_zorgen_wel_kwetsbaar',
-  'multiproblematiek_hulp_lukt_niet',
-  'multiproblematiek_hulp_mogelijk',
-  'structurele_onveiligheid',
-];
-const DIENSTEN = ['voorwaarden_en_vervolg', 'onderzoek', 'zicht_op_veiligheid'];
-const PRIORITEITEN = ['acuut', 'hoog', 'midden', 'laag'];
-const PARTIJEN = ['sociaal_team', 'jeugdhulp', 'clientsysteem', 'ggz', 'gezondheidszorg', 'hg_hulpverlening', 'maatschappelijk_werk', 'maatschappelijke_opvang', 'beschermd_wonen', 'justitie', 'veilig_thuis_andere_regio', 'anders'];
 
 /** The 25 synthetic organisations: O01 under VTIJ, O02 … O25 under VTNOG. */
 export function syntheticOrganisations(organisations) {

@@ -6,13 +6,9 @@
 //
 //   BENCH_PORT, BENCH_STORE, BENCH_CLOCK_OFFSET_MS, BENCH_ALERT_PREFIX, REDIS_URL, VT_ALERT_WEBHOOK_URL
 
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dist } from './built.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const require = createRequire(join(ROOT, 'package.json'));
-const { startService } = require(join(ROOT, 'dist/apps/service/src/start-service.js'));
+const { startService } = dist('apps/service/src/start-service.js');
 
 let offset = Number(process.env.BENCH_CLOCK_OFFSET_MS ?? 0);
 // The benchmark moves the alerts' clock when its load starts.
