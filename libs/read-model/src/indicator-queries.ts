@@ -52,6 +52,12 @@ interface QueryOptions {
   by?: string[];
 }
 
+/** A report request as `vt-monitor report` and `GET …/indicators` take it: a period (flows) or an instant (stocks). */
+export interface ReportRequest extends QueryOptions {
+  period?: string;
+  at?: string;
+}
+
 /** Reports of indicators.md from the read models; as-of reports fold the events recorded by then. */
 export class IndicatorQueries {
   private source?: Promise<CaseEventSource>;
@@ -72,6 +78,13 @@ export class IndicatorQueries {
       ...(options.gemeente ? { gemeente: options.gemeente } : {}),
       rows: buildFlowRows(selected, { by: options.by }),
     };
+  }
+
+  /** Flows over `period`, or stocks at `at`; exactly one of them (the callers say so in their own words). */
+  async report(organisation: string, request: ReportRequest): Promise<FlowReport | StockReport> {
+    const { period, at, ...options } = request;
+    if (period === undefined === (at === undefined)) throw new QueryInputError('give exactly one of period or at');
+    return period !== undefined ? this.flowReport(organisation, period, options) : this.stockReport(organisation, at!, options);
   }
 
   async stockReport(organisation: string, at: string, options: QueryOptions = {}): Promise<StockReport> {

@@ -1,19 +1,11 @@
 import type { Command } from 'commander';
 import { findOrganisation, isGemeenteOf } from '../../../../libs/reference/src/organisations';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../../../libs/projections/src';
-import { QueryInputError } from '../../../../libs/read-model/src';
+import { QueryInputError, type ReportRequest } from '../../../../libs/read-model/src';
 import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
 
-interface ReportOptions {
-  org: string;
-  period?: string;
-  at?: string;
-  asOf?: string;
-  gemeente?: string;
-  by?: string;
-  format?: string;
-}
+type ReportOptions = Omit<ReportRequest, 'by'> & { org: string; by?: string; format?: string };
 
 /** `vt-monitor report`: indicators of indicators.md for a period (flows) or an instant (stocks). */
 export function registerReport(program: Command): void {
@@ -37,9 +29,7 @@ export function registerReport(program: Command): void {
       const product = await openProduct();
       try {
         await product.catchUp();
-        const q = product.readModel.queries;
-        const query = { asOf: opts.asOf, gemeente: opts.gemeente, by };
-        const report = opts.period ? await q.flowReport(opts.org, opts.period, query) : await q.stockReport(opts.org, opts.at!, query);
+        const report = await product.readModel.queries.report(opts.org, { period: opts.period, at: opts.at, asOf: opts.asOf, gemeente: opts.gemeente, by });
         process.stdout.write(formatReport(report, format));
       } catch (err) {
         if (err instanceof QueryInputError) throw new CliError(err.message);

@@ -1,21 +1,14 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { formatReport } from '../../../../libs/projections/src';
-import { QueryInputError, type ReadModel } from '../../../../libs/read-model/src';
+import { QueryInputError, type ReadModel, type ReportRequest } from '../../../../libs/read-model/src';
 import { isGemeenteOf } from '../../../../libs/reference/src/organisations';
 import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
 import { READ_MODEL } from '../store/event-store.provider';
 
-interface IndicatorQuery {
-  period?: string;
-  at?: string;
-  asOf?: string;
-  gemeente?: string;
-  by?: string;
-  format?: string;
-}
+type IndicatorQuery = Omit<ReportRequest, 'by'> & { by?: string; format?: string };
 
 @Controller('api/v1/organisations/:org')
 export class IndicatorsController {
@@ -30,8 +23,7 @@ export class IndicatorsController {
     if (q.gemeente && !isGemeenteOf(org, q.gemeente)) throw new BadRequestException({ error: `gemeente ${q.gemeente} is not a municipality of ${org}` });
     const by = q.by ? q.by.split(',').filter(Boolean) : undefined;
     try {
-      const options = { asOf: q.asOf, gemeente: q.gemeente, by };
-      const report = q.period ? await this.readModel.queries.flowReport(org, q.period, options) : await this.readModel.queries.stockReport(org, q.at!, options);
+      const report = await this.readModel.queries.report(org, { period: q.period, at: q.at, asOf: q.asOf, gemeente: q.gemeente, by });
       const wantsCsv = q.format === 'csv' || (!q.format && String(req.headers.accept ?? '').includes('text/csv'));
       if (wantsCsv) res.type('text/csv').send(formatReport(report, 'csv'));
       else if (q.format === 'ndjson') res.type('application/x-ndjson').send(formatReport(report, 'ndjson'));
