@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../event-store/src';
+import { createSchemaOnce, type SqlExecutor } from '../../event-store/src';
 
 /**
  * Where the projections read a case's events:
@@ -121,9 +121,7 @@ export async function ensureReadModelSchema(db: SqlExecutor): Promise<CaseEventS
   if (!layout.current && layout.earlier) {
     await db.query(`DROP TABLE IF EXISTS rm_checkpoints, rm_facts, rm_spans, rm_quality${source === 'log' ? ', rm_case_events' : ''}`);
   }
-  // One simple query is one implicit transaction: behind the advisory lock, replicas starting at
-  // once on one database do not race in CREATE … IF NOT EXISTS.
-  await db.query(`SELECT pg_advisory_xact_lock(${0x76746d6f}, 2);\n${READ_MODEL_SQL}`);
+  await createSchemaOnce(db, 'vt_read_models', READ_MODEL_SQL);
   if (source === 'copy') await db.query(CASE_EVENTS_COPY_SQL);
   return source;
 }

@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../../../libs/event-store/src';
+import { createSchemaOnce, type SqlClient } from '../../../../libs/event-store/src';
 import type { TermAlert } from '../../../../libs/alerts/src';
 
 /**
@@ -33,13 +33,9 @@ export type Claim = 'claimed' | 'delivered' | 'held';
 export class AlertDeliveriesRepository {
   constructor(private readonly db: SqlClient) {}
 
-  /** Creates the table; under an advisory lock, as replicas starting together would race on CREATE … IF NOT EXISTS. */
+  /** Creates the table (once, however many replicas start together). */
   async ensureSchema(): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vt_alert_deliveries'))`);
-      // One statement per call: PGlite runs a parameterised query as one prepared statement.
-      for (const statement of ALERT_DELIVERIES_SQL.split(';').map((x) => x.trim()).filter(Boolean)) await tx.query(statement);
-    });
+    await createSchemaOnce(this.db, 'vt_alert_deliveries', ALERT_DELIVERIES_SQL);
   }
 
   async states(fingerprints: readonly string[]): Promise<Map<string, AlertState>> {

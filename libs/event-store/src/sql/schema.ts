@@ -44,10 +44,16 @@ CREATE TABLE IF NOT EXISTS vt_erased_event_ids (
 `;
 
 /**
- * Creates the tables when missing. The statements run as one implicit transaction (one simple
- * query) behind a transaction-level advisory lock: two processes starting at once on an empty
- * database would otherwise race in `CREATE … IF NOT EXISTS` (a unique violation on pg_type).
+ * Runs the `CREATE … IF NOT EXISTS` statements of `ddl` once however many processes start at the
+ * same moment on one database: as one simple query (one implicit transaction, also on PGlite)
+ * behind a transaction-level advisory lock named `name`. Without it they race (a unique violation
+ * on pg_type). `name` is a constant of ours, never input.
  */
+export async function createSchemaOnce(db: SqlExecutor, name: string, ddl: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('${name}'));\n${ddl}`);
+}
+
+/** Creates the event log's tables when missing. */
 export async function ensureSchema(db: SqlExecutor): Promise<void> {
-  await db.query(`SELECT pg_advisory_xact_lock(${0x76746d6f}, 0);\n${SCHEMA_SQL}`);
+  await createSchemaOnce(db, 'vt_events', SCHEMA_SQL);
 }
