@@ -269,24 +269,22 @@ async function childRead({ backend, where, events: expected }) {
 /** Which statement a SQL text is, for the time breakdown of the rebuild. */
 function sqlKind(sql) {
   const s = sql.replace(/\s+/g, ' ').trim();
-  if (s.startsWith('SELECT stream_id AS case_key, recorded_at, body FROM vt_events WHERE stream_id > $1')) return 'read vt_events in case order, pages of 20,000 (incl. jsonb parse; overlaps the fold)';
-  if (s.startsWith('SELECT stream_id AS case_key, recorded_at, body FROM vt_events WHERE stream_id = ANY')) return 'loadCaseEvents: SELECT … FROM vt_events WHERE stream_id = ANY (incl. jsonb parse)';
-  if (s.startsWith('INSERT INTO rm_cases')) return 'INSERT rm_cases';
+  if (/^SELECT tx::text AS tx_id, seq::text AS seq_no, stream_id AS case_key/.test(s)) return 'read vt_events in global order, pages of 20,000 (text columns; overlaps the fold)';
+  if (/^SELECT stream_id AS case_key, .* WHERE stream_id = ANY/.test(s)) return 'loadCaseEvents: SELECT … FROM vt_events WHERE stream_id = ANY';
+  if (s.startsWith('INSERT INTO rm_cases')) return 'INSERT rm_cases (one row per case, its fold as JSON)';
   if (s.startsWith('CREATE INDEX')) return 'CREATE INDEX (after the load)';
   if (s.startsWith('DROP INDEX')) return 'DROP INDEX';
   if (s.startsWith('SELECT case_key FROM rm_cases WHERE organisation = $1 AND first_at <= $3')) return 'as-of: SELECT case_key FROM rm_cases (cases whose events span the period)';
   if (s.startsWith('SELECT case_key FROM rm_cases WHERE organisation = $1 AND first_at <= $2')) return 'as-of stock: SELECT case_key FROM rm_cases (not closed by then)';
-  if (s.startsWith('ANALYZE')) return 'ANALYZE (end of rebuild)';
+  if (s.startsWith('VACUUM ANALYZE')) return 'VACUUM ANALYZE (end of rebuild)';
   if (s.startsWith('INSERT INTO rm_case_events')) return 'INSERT rm_case_events (copy pass)';
   if (s.startsWith('SELECT DISTINCT case_key FROM rm_case_events ORDER BY')) return 'SELECT DISTINCT case_key … ORDER BY case_key';
-  if (s.startsWith('SELECT case_key, body FROM rm_case_events')) return 'loadCaseEvents: SELECT case_key, body … = ANY (incl. jsonb parse)';
-  if (s.startsWith('DELETE FROM')) return 'DELETE rm_facts/rm_spans/rm_quality (empty after TRUNCATE)';
-  if (s.startsWith('INSERT INTO rm_facts')) return 'INSERT rm_facts';
-  if (s.startsWith('INSERT INTO rm_spans')) return 'INSERT rm_spans';
+  if (s.startsWith('SELECT case_key, body::text AS body FROM rm_case_events')) return 'loadCaseEvents: SELECT case_key, body … = ANY';
+  if (s.startsWith('DELETE FROM')) return 'DELETE rm_cases/rm_quality (cases folded again)';
   if (s.startsWith('INSERT INTO rm_quality')) return 'INSERT rm_quality';
   if (s.startsWith('TRUNCATE')) return 'TRUNCATE';
-  if (s.startsWith('SELECT key, dims, tijdig, days')) return 'storedFacts: SELECT … FROM rm_facts GROUP BY (incl. jsonb parse)';
-  if (s.startsWith('SELECT case_id, kind, lower(during)')) return 'storedSpans: SELECT … FROM rm_spans WHERE during @> t (incl. jsonb parse)';
+  if (s.startsWith('SELECT facts FROM rm_cases')) return 'storedFacts: SELECT facts FROM rm_cases (facts overlapping the period; incl. json parse)';
+  if (s.startsWith('SELECT case_id, spans, contacts FROM rm_cases')) return 'storedSpans: SELECT spans FROM rm_cases (in a state at t; incl. json parse)';
   if (s.startsWith('INSERT INTO rm_checkpoints')) return 'checkpoint';
   return `other: ${s.slice(0, 40)}`;
 }
@@ -340,7 +338,7 @@ async function childRebuild({ backend, where, events: expected, variant }) {
   const db = timingClient(readModel.db, spent);
   const scans = async () => {
     await new Promise((r) => setTimeout(r, 1500)); // PostgreSQL flushes a backend's table statistics at most once a second
-    const rows = await readModel.db.query(`SELECT relname, seq_scan::bigint AS seq, coalesce(idx_scan, 0)::bigint AS idx FROM pg_stat_user_tables WHERE relname IN ('vt_events','rm_cases','rm_facts','rm_spans','rm_quality')`);
+    const rows = await readModel.db.query(`SELECT relname, seq_scan::bigint AS seq, coalesce(idx_scan, 0)::bigint AS idx FROM pg_stat_user_tables WHERE relname IN ('vt_events','rm_cases','rm_quality')`);
     return Object.fromEntries(rows.map((r) => [r.relname, { seq: Number(r.seq), idx: Number(r.idx) }]));
   };
   const scansBefore = await scans().catch(() => ({}));
@@ -391,7 +389,7 @@ async function childRebuild({ backend, where, events: expected, variant }) {
       expected,
       ms,
       rate: rate(result.events, ms),
-      // fold: read in case order + fold + write (overlapped); rest: the last chunk's write, the indexes, checkpoint and ANALYZE.
+      // fold: read in the global order + fold + write (overlapped); rest: the last chunk's write, the indexes, checkpoint and ANALYZE.
       phases: { copyMs, foldMs: foldEnd - (start + copyMs), restMs: ms - (foldEnd - start) },
       variant,
       spent,
@@ -410,10 +408,10 @@ async function analyzeReadModels(backend, where) {
   const store = await createEventStore(storeUrl(backend, where));
   try {
     const { ms } = await timed(async () => {
-      for (const t of ['rm_cases', 'rm_facts', 'rm_spans', 'rm_quality']) await store.sql.query(`VACUUM ANALYZE ${t}`);
+      for (const t of readModelLib.DERIVED_TABLES) await store.sql.query(`VACUUM ANALYZE ${t}`);
     });
     const sizes = await store.sql.query(
-      `SELECT relname AS table, reltuples::bigint AS rows, pg_total_relation_size(oid)::bigint AS bytes FROM pg_class WHERE relkind = 'r' AND relname IN ('vt_events','rm_cases','rm_facts','rm_spans','rm_quality') ORDER BY relname`,
+      `SELECT relname AS table, reltuples::bigint AS rows, pg_total_relation_size(oid)::bigint AS bytes FROM pg_class WHERE relkind = 'r' AND relname IN ('vt_events','rm_cases','rm_quality') ORDER BY relname`,
     );
     return { ms, sizes: sizes.map((r) => ({ table: r.table, rows: Number(r.rows), bytes: Number(r.bytes) })) };
   } finally {
@@ -443,7 +441,7 @@ async function childReports({ backend, where, lastRecorded, light = false }) {
   const out = { quarter: {}, stock: {}, asOf: [], check: {} };
   // Whether the planner has statistics on the read models (reltuples < 0: never analysed).
   out.analysed = Object.fromEntries(
-    (await readModel.db.query(`SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname IN ('rm_cases','rm_facts','rm_spans')`)).map((x) => [x.relname, Number(x.reltuples) >= 0]),
+    (await readModel.db.query(`SELECT relname, reltuples FROM pg_class WHERE relkind = 'r' AND relname IN ('rm_cases','rm_quality')`)).map((x) => [x.relname, Number(x.reltuples) >= 0]),
   );
   const stopMem = sampleMemory();
   try {
@@ -527,10 +525,11 @@ async function childReports({ backend, where, lastRecorded, light = false }) {
 }
 
 /**
- * Where the rebuild's time goes, without its writes: on 20 sampled pages of 20,000 events read in
- * case order (as the rebuild reads them), the SELECT with `body::text` (no jsonb parsing), the same
- * SELECT with jsonb parsing, the conversion to CaseEvents, `foldCase`, and the encoding of the
- * rows to write (`insertCaseRows` against a client that only records the parameters). Reads only.
+ * Where the rebuild's time goes, without its writes: on 20 pages of 20,000 events read in the
+ * global order from sampled positions (as the rebuild reads them), the SELECT with text columns
+ * (what the rebuild runs), the same SELECT with the driver's jsonb and timestamptz parsing (what
+ * readAll runs), the conversion to CaseEvents, `foldCaseRow` per case of the page (partial cases:
+ * the rebuild folds whole ones), and the encoding of the rows to write (`encodeCaseRows`). Reads only.
  */
 async function childProfile({ backend, where }) {
   const store = await createEventStore(storeUrl(backend, where));
@@ -539,19 +538,16 @@ async function childProfile({ backend, where }) {
   const db = readModel.db;
   const out = { chunks: 0, cases: 0, events: 0, selectTextMs: 0, selectMs: 0, convertMs: 0, foldMs: 0, encodeMs: 0, facts: 0, spans: 0, plans: {} };
   const PAGE = 20_000;
+  const page = (columns) => `SELECT ${columns} FROM vt_events WHERE (tx, seq) > ($1::xid8, $2::bigint) ORDER BY vt_events.tx, vt_events.seq LIMIT ${PAGE}`;
   try {
     const planText = (rows) => rows.map((p) => p['QUERY PLAN']).join('\n');
-    out.plans.page = planText(await db.query(`EXPLAIN SELECT ${readModelLib.LOG_EVENT_COLUMNS} FROM vt_events WHERE stream_id > $1 ORDER BY stream_id, stream_version LIMIT ${PAGE}`, ['']));
-    const keys = (await db.query('SELECT case_key FROM rm_cases ORDER BY case_key')).map((x) => x.case_key);
-    const r = prng(SEED + 7);
-    const sampleChunks = Math.min(20, Math.ceil(keys.length / 2000));
-    const sink = { query: async () => [] };
-    for (let c = 0; c < sampleChunks; c++) {
-      const after = keys[Math.floor(r.next() * Math.max(1, keys.length - 3000))];
-      const text = await timed(() => db.query(`SELECT stream_id AS case_key, body::text AS body FROM vt_events WHERE stream_id > $1 ORDER BY stream_id, stream_version LIMIT ${PAGE}`, [after]));
-      out.selectTextMs += text.ms;
-      const rows = await timed(() => db.query(`SELECT ${readModelLib.LOG_EVENT_COLUMNS} FROM vt_events WHERE stream_id > $1 ORDER BY stream_id, stream_version LIMIT ${PAGE}`, [after]));
-      out.selectMs += rows.ms;
+    out.plans.page = planText(await db.query(`EXPLAIN ${page(`tx::text AS tx_id, seq::text AS seq_no, ${readModelLib.LOG_EVENT_COLUMNS}`)}`, ['0', '0']));
+    const starts = await db.query(`SELECT tx::text AS tx_id, seq::text AS seq_no FROM vt_events TABLESAMPLE SYSTEM (0.05) REPEATABLE (7) LIMIT 20`);
+    for (const start of starts) {
+      const rows = await timed(() => db.query(page(`tx::text AS tx_id, seq::text AS seq_no, ${readModelLib.LOG_EVENT_COLUMNS}`), [start.tx_id, start.seq_no]));
+      out.selectTextMs += rows.ms;
+      const typed = await timed(() => db.query(page('stream_id AS case_key, recorded_at, body'), [start.tx_id, start.seq_no]));
+      out.selectMs += typed.ms;
       const converted = await timed(() => {
         const byCase = new Map();
         for (const row of rows.value) {
@@ -562,13 +558,13 @@ async function childProfile({ backend, where }) {
         return byCase;
       });
       out.convertMs += converted.ms;
-      const fold = await timed(() => [...converted.value].map(([key, evts]) => readModelLib.foldCaseRows(key, evts, config)));
+      const fold = await timed(() => [...converted.value].map(([key, evts]) => readModelLib.foldCaseRow(key, evts, config)));
       out.foldMs += fold.ms;
-      const encode = await timed(() => readModelLib.insertCaseRows(sink, fold.value));
+      const encode = await timed(() => readModelLib.encodeCaseRows(fold.value));
       out.encodeMs += encode.ms;
       for (const x of fold.value) {
-        out.facts += x.derivation.facts.length;
-        out.spans += x.derivation.spans.length;
+        for (const m of x.months) out.facts += m.facts.length;
+        out.spans += x.row.spans.length;
       }
       out.chunks++;
       out.cases += converted.value.size;
@@ -827,11 +823,11 @@ function report(info) {
       const per = (ms) => `${fmt((ms / p.events) * 1e3, 2)} µs/event`;
       L.push('');
       L.push(
-        `Rebuild without its writes, ${scaleOf(b)}, on ${p.chunks} sampled pages of 20,000 events read in case order (${fmt(p.events)} events in ${fmt(p.cases)} cases, ${fmt(p.facts)} facts, ${fmt(p.spans)} spans): the page's SELECT with \`body::text\` (no jsonb parsing) ${per(p.selectTextMs)}; the same SELECT as the rebuild runs it (jsonb parsed by the driver) ${per(p.selectMs)}; rows to CaseEvents ${per(p.convertMs)}; \`foldCase\` and the case summary ${per(p.foldMs)}; encoding the rows to write (\`insertCaseRows\` parameters) ${per(p.encodeMs)}. Projected over the whole log: read ≈ ${secs((p.selectMs / p.events) * rb.events)}, fold ≈ ${secs((p.foldMs / p.events) * rb.events)}, encode ≈ ${secs((p.encodeMs / p.events) * rb.events)}.`,
+        `Rebuild without its writes, ${scaleOf(b)}, on ${p.chunks} pages of 20,000 events read in the global order from sampled positions (${fmt(p.events)} events in ${fmt(p.cases)} cases of those pages, folded as the partial cases the pages hold: ${fmt(p.facts)} facts, ${fmt(p.spans)} spans): the page's SELECT with text columns, as the rebuild runs it, ${per(p.selectTextMs)}; the same page with the driver's jsonb and timestamptz parsing, as readAll reads it, ${per(p.selectMs)}; rows to CaseEvents ${per(p.convertMs)}; \`foldCaseRow\` ${per(p.foldMs)}; encoding the rows to write (\`encodeCaseRows\`) ${per(p.encodeMs)}. Projected over the whole log: read ≈ ${secs((p.selectTextMs / p.events) * rb.events)}, convert ≈ ${secs((p.convertMs / p.events) * rb.events)}, fold ≈ ${secs((p.foldMs / p.events) * rb.events)}, encode ≈ ${secs((p.encodeMs / p.events) * rb.events)}.`,
       );
       L.push('');
       L.push('```');
-      L.push(`EXPLAIN (a page of the rebuild's read in case order)\n${p.plans.page}`);
+      L.push(`EXPLAIN (a page of the rebuild's read in the global order)\n${p.plans.page}`);
       L.push('```');
     }
     if (x.analyze?.sizes) {

@@ -13,7 +13,7 @@ import {
   type Span,
   type StockReport,
 } from '../../projections/src';
-import { loadCaseEvents } from './case-rows';
+import { decodeSpan, groupStoredFacts, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 export class QueryInputError extends Error {}
@@ -136,39 +136,34 @@ export class IndicatorQueries {
     return { organisation, kinds: [...kinds].map(([kind, cases]) => ({ kind, count: cases.size, caseIds: [...cases] })) };
   }
 
+  /** The facts dated in [from, to], from the months' rows of rm_case_facts, equal ones grouped with a weight. */
   private async storedFacts(organisation: string, from: string, to: string, gemeente?: string): Promise<Fact[]> {
-    const rows = await this.db.query<{ key: string; dims: Fact['dims'] | string; tijdig: boolean | null; days: number | null; n: number }>(
-      `SELECT key, dims, tijdig, days, count(*)::int AS n FROM rm_facts
-        WHERE organisation = $1 AND date BETWEEN $2::date AND $3::date${gemeente ? ' AND gemeente = $4' : ''}
-        GROUP BY key, dims, tijdig, days`,
+    const rows = await this.db.query<{ facts: EncodedFact[] | string }>(
+      `SELECT facts FROM rm_case_facts WHERE organisation = $1 AND month BETWEEN date_trunc('month', $2::date)::date AND $3::date${gemeente ? ' AND gemeente = $4' : ''}`,
       gemeente ? [organisation, from, to, gemeente] : [organisation, from, to],
     );
-    return rows.map((r) => ({
-      key: r.key,
-      date: from,
-      dims: typeof r.dims === 'string' ? JSON.parse(r.dims) : r.dims,
-      ...(r.tijdig !== null ? { tijdig: r.tijdig } : {}),
-      ...(r.days !== null ? { days: r.days } : {}),
-      weight: r.n,
-    }));
+    return groupStoredFacts(rows, from, to);
   }
 
+  /**
+   * The spans that contain `atIso`, from the spans stored in rm_cases: the cases in a state at the
+   * instant come from the index alone (rm_cases_org_open), then their rows by case_key, so the
+   * rows of cases that ended before or began after the instant are never read.
+   */
   private async storedSpans(organisation: string, atIso: string): Promise<Span[]> {
-    const rows = await this.db.query<{ case_id: string; kind: Span['kind']; from_ts: Date | string; to_ts: Date | string | null; entered_at: Date | string; deadline: string | Date | null; dims: Span['dims'] | string; contacts: number[] | string }>(
-      `SELECT case_id, kind, lower(during) AS from_ts, upper(during) AS to_ts, entered_at, deadline::text AS deadline, dims, contacts
-         FROM rm_spans WHERE organisation = $1 AND during @> $2::timestamptz`,
+    const rows = await this.db.query<{ case_id: string; spans: EncodedSpan[] | string; contacts: number[] | string }>(
+      `SELECT case_id, spans, contacts FROM rm_cases WHERE case_key = ANY(ARRAY(
+         SELECT case_key FROM rm_cases WHERE organisation = $1 AND open_until > $2::timestamptz AND spans_from <= $2::timestamptz))`,
       [organisation, atIso],
     );
-    return rows.map((r) => ({
-      kind: r.kind,
-      caseId: r.case_id,
-      from: new Date(r.from_ts).getTime(),
-      to: r.to_ts === null ? null : new Date(r.to_ts).getTime(),
-      enteredAt: new Date(r.entered_at).getTime(),
-      deadline: r.deadline === null ? null : String(r.deadline),
-      dims: typeof r.dims === 'string' ? JSON.parse(r.dims) : r.dims,
-      contacts: typeof r.contacts === 'string' ? JSON.parse(r.contacts) : r.contacts,
-    }));
+    const t = Date.parse(atIso);
+    const spans: Span[] = [];
+    for (const r of rows) {
+      const encoded = typeof r.spans === 'string' ? (JSON.parse(r.spans) as EncodedSpan[]) : r.spans;
+      const contacts = typeof r.contacts === 'string' ? (JSON.parse(r.contacts) as number[]) : r.contacts;
+      for (const s of encoded) if (s[1] <= t && (s[2] === null || s[2] > t)) spans.push(decodeSpan(s, r.case_id, contacts));
+    }
+    return spans;
   }
 
   /**

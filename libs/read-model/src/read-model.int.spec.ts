@@ -123,7 +123,17 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       }
       // One long case: more events than a page.
       for (let d = 1; d <= 9; d++) events.push(ev('R0', 'ContactTijdensWachten', `2024-09-2${d}T09:00:00+02:00`));
+      // Closed cases, one of which gets events recorded after its closure (a late stop, a retraction).
+      events.push(ev('R1', 'ZaakAfgesloten', '2024-10-20T09:00:00+02:00', { reden: 'afgerond' }));
+      events.push(ev('R2', 'ZaakAfgesloten', '2024-10-21T09:00:00+02:00', { reden: 'afgerond' }));
       await store.appendBatch(events);
+      await catchUp();
+      const late = [
+        ev('R1', 'EersteContactGelegd', '2024-09-03T09:00:00+02:00'),
+        ev('R1', 'RegistratieIngetrokken', '2024-10-22T09:00:00+02:00', { eventId: events[4].id, reden: 'registratiefout' }),
+      ];
+      await store.appendBatch(late);
+      events.push(...late);
       await catchUp();
       const reports = async () => [
         (await readModel.queries.flowReport('VTIJ', '2024-Q3')).rows,
@@ -142,6 +152,11 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       expect(await readModel.db.query(`SELECT to_regclass('rm_case_events') AS t`)).toEqual([{ t: null }]);
       // And the runner, resuming from the rebuild's checkpoint, adds nothing twice.
       await catchUp();
+      expect(await reports()).toEqual(incremental);
+      // With room for only 3 open events in memory, cases are folded before their closure and
+      // again when more of their events come: the same rows.
+      // And with room for 2 held-back fact rows, months are written as the allowance runs out.
+      expect(await rebuildReadModels(store, readModel.db, config, { pageSize: 5, maxOpenEvents: 3, maxPendingFacts: 2 })).toEqual({ events: events.length, cases: 7 });
       expect(await reports()).toEqual(incremental);
     });
 

@@ -17,12 +17,15 @@ export async function detectCaseEventSource(db: SqlExecutor): Promise<CaseEventS
 
 /**
  * The read models, in the same database as the event log when that is SQL (so a page of events
- * and the checkpoint after it commit together), else in an embedded database of their own.
+ * and the checkpoint after it commit together), else in an embedded database of their own. Each
+ * case's fold is stored with the case, so a rebuild writes a few rows per case, not one per fact
+ * and span, and a refold replaces a case's rows.
  *
- * rm_cases: one row per case, when its events occurred and whether (and when) it was closed, to
- * find the cases an as-of report must fold again; rm_facts: flows, one row per counted thing,
- * dated (the covering index lets a period's GROUP BY read the index alone); rm_spans: stocks, one
- * row per interval a case spends in a state; rm_quality: lifecycle oddities.
+ * rm_cases: one row per case: its spans (stocks) as a compact JSON array, with the range a stock
+ * report finds them by (spans_from, open_until) and the latest deadline of its legal clocks (the
+ * term alerts); when its events occurred and whether (and when) it was closed, to find the cases
+ * an as-of report must fold again. rm_case_facts: a case's facts (flows) of one month, so a period's
+ * report reads only its months. rm_quality: lifecycle oddities, one row per oddity.
  */
 export const READ_MODEL_TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
@@ -33,33 +36,25 @@ CREATE TABLE IF NOT EXISTS rm_checkpoints (
 CREATE TABLE IF NOT EXISTS rm_cases (
   case_key           text NOT NULL,
   organisation       text NOT NULL,
+  case_id            text NOT NULL,
+  gemeente           text NOT NULL,
   first_at           timestamptz NOT NULL,
   last_at            timestamptz NOT NULL,
   closed_at          timestamptz,
   closed_recorded_at timestamptz,
-  retractions        boolean NOT NULL
+  retractions        boolean NOT NULL,
+  spans_from         timestamptz,
+  open_until         timestamptz,
+  deadline_max       date,
+  spans              json NOT NULL,
+  contacts           json NOT NULL
 );
-CREATE TABLE IF NOT EXISTS rm_facts (
+CREATE TABLE IF NOT EXISTS rm_case_facts (
   case_key     text NOT NULL,
   organisation text NOT NULL,
-  key          text NOT NULL,
-  date         date NOT NULL,
+  month        date NOT NULL,
   gemeente     text NOT NULL,
-  dims         jsonb NOT NULL,
-  tijdig       boolean,
-  days         integer
-);
-CREATE TABLE IF NOT EXISTS rm_spans (
-  case_key     text NOT NULL,
-  organisation text NOT NULL,
-  case_id      text NOT NULL,
-  kind         text NOT NULL,
-  during       tstzrange NOT NULL,
-  entered_at   timestamptz NOT NULL,
-  deadline     date,
-  gemeente     text NOT NULL,
-  dims         jsonb NOT NULL,
-  contacts     jsonb NOT NULL
+  facts        json NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rm_quality (
   case_key     text NOT NULL,
@@ -73,14 +68,20 @@ CREATE TABLE IF NOT EXISTS rm_quality (
 /**
  * The indexes of the derived tables. A rebuild drops them before it loads the tables and builds
  * them after (a sorted build costs less than keeping them up to date row by row).
+ * - rm_cases_case, rm_case_facts_case, rm_quality_case: a case's rows (refold, erasure, one clock);
+ * - rm_cases_org_first: the cases an as-of report folds again;
+ * - rm_cases_org_open: the cases in a state at an instant (open_until > t, spans_from <= t), read
+ *   from the index alone before their rows are fetched by case_key;
+ * - rm_cases_deadline: the cases with a legal clock's deadline in the alerts' window;
+ * - rm_case_facts_org_month: the facts of a period's months.
  */
 export const READ_MODEL_INDEXES: readonly { name: string; on: string }[] = [
   { name: 'rm_cases_case', on: 'rm_cases (case_key)' },
   { name: 'rm_cases_org_first', on: 'rm_cases (organisation, first_at) INCLUDE (case_key, last_at, closed_at, closed_recorded_at, retractions)' },
-  { name: 'rm_facts_org_date', on: 'rm_facts (organisation, date) INCLUDE (key, gemeente, dims, tijdig, days)' },
-  { name: 'rm_facts_case', on: 'rm_facts (case_key)' },
-  { name: 'rm_spans_during', on: 'rm_spans USING gist (during)' },
-  { name: 'rm_spans_case', on: 'rm_spans (case_key)' },
+  { name: 'rm_cases_org_open', on: 'rm_cases (organisation, open_until) INCLUDE (spans_from, case_key)' },
+  { name: 'rm_cases_deadline', on: 'rm_cases (deadline_max) WHERE deadline_max IS NOT NULL' },
+  { name: 'rm_case_facts_org_month', on: 'rm_case_facts (organisation, month)' },
+  { name: 'rm_case_facts_case', on: 'rm_case_facts (case_key)' },
   { name: 'rm_quality_case', on: 'rm_quality (case_key)' },
   { name: 'rm_quality_org', on: 'rm_quality (organisation)' },
 ];
@@ -101,7 +102,7 @@ CREATE INDEX IF NOT EXISTS rm_case_events_case ON rm_case_events (case_key);
 `;
 
 /** The tables derived from the events: emptied by a rebuild, per case by an erasure. */
-export const DERIVED_TABLES = ['rm_cases', 'rm_facts', 'rm_spans', 'rm_quality'];
+export const DERIVED_TABLES = ['rm_cases', 'rm_case_facts', 'rm_quality'];
 
 /** Every read-model table of a source (what a rebuild truncates). */
 export function readModelTables(source: CaseEventSource): string[] {
@@ -109,17 +110,18 @@ export function readModelTables(source: CaseEventSource): string[] {
 }
 
 /**
- * Creates the read models for the database's source. Read models of an earlier layout (no
- * rm_cases yet) are emptied, checkpoint included: the runner then builds them again from the log
- * (or run `vt-monitor rebuild`). In a `log` database a copy of the log left by that layout is dropped.
+ * Creates the read models for the database's source. Read models of an earlier layout (before
+ * the folds were stored with the cases: no rm_case_facts) are dropped, checkpoint included: the
+ * runner then builds them again from the log (or run `vt-monitor rebuild`). In a `log` database a
+ * copy of the log left by a layout is dropped.
  */
 export async function ensureReadModelSchema(db: SqlExecutor): Promise<CaseEventSource> {
   const source = await detectCaseEventSource(db);
   const [layout] = await db.query<{ current: boolean; earlier: boolean }>(
-    `SELECT to_regclass('rm_cases') IS NOT NULL AS current, to_regclass('rm_checkpoints') IS NOT NULL AS earlier`,
+    `SELECT to_regclass('rm_case_facts') IS NOT NULL AS current, to_regclass('rm_checkpoints') IS NOT NULL AS earlier`,
   );
   if (!layout.current && layout.earlier) {
-    await db.query(`DROP TABLE IF EXISTS rm_checkpoints, rm_facts, rm_spans, rm_quality${source === 'log' ? ', rm_case_events' : ''}`);
+    await db.query(`DROP TABLE IF EXISTS rm_checkpoints, rm_cases, rm_facts, rm_spans, rm_quality${source === 'log' ? ', rm_case_events' : ''}`);
   }
   await createSchemaOnce(db, 'vt_read_models', READ_MODEL_SQL);
   if (source === 'copy') await db.query(CASE_EVENTS_COPY_SQL);

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../../../libs/event-store/src';
 import type { LocalDate } from '../../../../libs/calendar/src';
+import type { EncodedFact } from '../../../../libs/read-model/src';
 
 /** Clock stops of one stop date and doorlooptijd, with how many there were. */
 export interface ClockStopGroup {
@@ -14,15 +15,35 @@ export interface ClockStopGroup {
  * The clock stops (`klokstop` facts) of an organisation with a stop date in [from, to], grouped by
  * termijn, klok, stop date and calendar days. A query of its own beside `IndicatorQueries`, because
  * the werkdagen histogram needs each stop's dates, which the flow report aggregates away. It reads
- * `rm_facts` as libs/read-model/src/schema.ts defines it (index rm_facts_org_date).
+ * the facts stored in `rm_case_facts` as libs/read-model/src/case-rows.ts encodes them (index
+ * rm_case_facts_org_month).
  */
 export async function clockStopsBetween(db: SqlExecutor, organisation: string, from: LocalDate, to: LocalDate): Promise<ClockStopGroup[]> {
-  const rows = await db.query<{ termijn: string; klok: string | null; stop_date: string; days: number; n: number }>(
-    `SELECT dims->>'termijn' AS termijn, dims->>'klok' AS klok, date::text AS stop_date, days, count(*)::int AS n
-       FROM rm_facts
-      WHERE organisation = $1 AND key = 'klokstop' AND date BETWEEN $2::date AND $3::date AND days IS NOT NULL
-      GROUP BY 1, 2, 3, 4`,
+  const rows = await db.query<{ facts: EncodedFact[] | string }>(
+    `SELECT facts FROM rm_case_facts WHERE organisation = $1 AND month BETWEEN date_trunc('month', $2::date)::date AND $3::date`,
     [organisation, from, to],
   );
-  return rows.map((r) => ({ termijn: r.termijn, klok: r.klok ?? '', stopDate: r.stop_date, days: r.days, count: r.n }));
+  const groups = new Map<string, { dims: string; date: string; days: number; count: number }>();
+  for (const r of rows) {
+    const facts = typeof r.facts === 'string' ? (JSON.parse(r.facts) as EncodedFact[]) : r.facts;
+    for (const [key, date, dims, , days] of facts) {
+      if (key !== 'klokstop' || days === null || date < from || date > to) continue;
+      const id = `${dims}\u0000${date}\u0000${days}`;
+      const group = groups.get(id);
+      if (group) group.count++;
+      else groups.set(id, { dims, date, days, count: 1 });
+    }
+  }
+  // Groups that differ only in other dims (gemeente) add up to one termijn, klok, date and days.
+  const stops = new Map<string, ClockStopGroup>();
+  for (const g of groups.values()) {
+    const dims = JSON.parse(g.dims) as Record<string, unknown>;
+    const termijn = String(dims.termijn);
+    const klok = dims.klok === undefined ? '' : String(dims.klok);
+    const id = `${termijn}\u0000${klok}\u0000${g.date}\u0000${g.days}`;
+    const stop = stops.get(id);
+    if (stop) stop.count += g.count;
+    else stops.set(id, { termijn, klok, stopDate: g.date, days: g.days, count: g.count });
+  }
+  return [...stops.values()];
 }
