@@ -25,7 +25,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dist, requireRoot, RESULTS, ROOT } from './lib/built.mjs';
-import { adminQuery as adminQueryOn, createLog, evs, fmt, gitCommit, latencySummary, packageVersion, rate, timed } from './lib/measure.mjs';
+import { adminQuery as adminQueryOn, createLog, evs, fmt, gitCommit, latencySummary, ownCpuSeconds, packageVersion, postgresCpuSeconds, rate, timed } from './lib/measure.mjs';
 import { amsterdamIso } from './lib/amsterdam-time.mjs';
 import { nationalEvents } from './lib/generate-national.mjs';
 import { prng } from './lib/prng.mjs';
@@ -247,6 +247,7 @@ async function childRead({ backend, where, events: expected }) {
   let from = START;
   let lastLog = performance.now();
   try {
+    const cpuBefore = { node: ownCpuSeconds(), postgres: postgresCpuSeconds() };
     const { ms } = await timed(async () => {
       for (;;) {
         const page = await store.readAll({ from, limit: READ_PAGE });
@@ -259,8 +260,10 @@ async function childRead({ backend, where, events: expected }) {
         }
       }
     });
+    const postgresAfter = postgresCpuSeconds();
+    const cpu = { node: ownCpuSeconds() - cpuBefore.node, postgres: backend === 'postgres' && postgresAfter !== null && cpuBefore.postgres !== null ? postgresAfter - cpuBefore.postgres : null };
     if (read !== expected) log(`read ${backend}: WARNING read ${fmt(read)} events, the store holds ${fmt(expected)}`);
-    return { events: read, expected, ms, rate: rate(read, ms), memory: stopMem() };
+    return { events: read, expected, ms, rate: rate(read, ms), memory: stopMem(), cpu };
   } finally {
     await store.close();
   }
@@ -357,6 +360,7 @@ async function childRebuild({ backend, where, events: expected, variant }) {
   let lastLog = performance.now();
   const stopMem = sampleMemory();
   try {
+    const cpuBefore = { node: ownCpuSeconds(), postgres: postgresCpuSeconds() };
     const start = performance.now();
     const result = await readModelLib.rebuildReadModels(timedStore, db, config, {
       indexes: variant === 'indexes-during' ? 'during' : 'after',
@@ -374,6 +378,9 @@ async function childRebuild({ backend, where, events: expected, variant }) {
       },
     });
     const ms = performance.now() - start;
+    const postgresAfter = postgresCpuSeconds();
+    // CPU of this process (PGlite runs in it) and of the local PostgreSQL server's processes.
+    const cpu = { node: ownCpuSeconds() - cpuBefore.node, postgres: backend === 'postgres' && postgresAfter !== null && cpuBefore.postgres !== null ? postgresAfter - cpuBefore.postgres : null };
     const scansAfter = await scans().catch(() => ({}));
     const scanDelta = Object.fromEntries(
       Object.entries(scansAfter).map(([t, a]) => [t, { seq: a.seq - (scansBefore[t]?.seq ?? 0), idx: a.idx - (scansBefore[t]?.idx ?? 0) }]),
@@ -396,6 +403,7 @@ async function childRebuild({ backend, where, events: expected, variant }) {
       scans: scanDelta,
       sqlMs: sum((k) => k !== 'BEGIN/COMMIT (transaction overhead)'),
       memory,
+      cpu,
     };
   } finally {
     await readModel.close();
@@ -765,12 +773,12 @@ function report(info) {
   };
   for (const [b, x] of Object.entries(results)) {
     const scale = scaleOf(b);
-    if (x.read) L.push(`| 1 | raw read: \`store.readAll\` pages of ${fmt(READ_PAGE)}, whole log | ${scale} | ${evs(x.read.rate)} (${fmt(x.read.events)} in ${secs(x.read.ms)}${x.read.events !== x.read.expected ? ' ⚠ INCOMPLETE' : ''}) | (ceiling) | — |`);
+    if (x.read) L.push(`| 1 | raw read: \`store.readAll\` pages of ${fmt(READ_PAGE)}, whole log | ${scale} | ${evs(x.read.rate)} (${fmt(x.read.events)} in ${secs(x.read.ms)}${x.read.cpu ? `; CPU: Node ${secs(x.read.cpu.node * 1000)}${x.read.cpu.postgres !== null ? `, PostgreSQL ${secs(x.read.cpu.postgres * 1000)}` : ''}` : ''}${x.read.events !== x.read.expected ? ' ⚠ INCOMPLETE' : ''}) | (ceiling) | — |`);
     for (const [variant, rb] of Object.entries(x.rebuilds ?? {})) {
       const ratio = x.read ? rb.rate / x.read.rate : undefined;
       const target = variant === 'asis';
       L.push(
-        `| 2 | rebuild \`rebuildReadModels\`, **${VARIANT_NAME[variant]}** (${fmt(rb.cases)} cases) | ${scale} | ${evs(rb.rate)} (${secs(rb.ms)}: ${rb.phases.copyMs ? `copy pass ${secs(rb.phases.copyMs)}, ` : ''}read + fold + write ${secs(rb.phases.foldMs)}, indexes + ANALYZE ${secs(rb.phases.restMs)}) = **${ratio ? `${(ratio * 100).toFixed(1)} %`.replace('.0 %', ' %') : '—'}** of the raw read rate | ≥ 80 % of raw read | ${target ? verdict(ratio === undefined ? undefined : ratio >= TARGETS.rebuildRatio) : `(${ratio >= TARGETS.rebuildRatio ? 'would pass' : 'would still miss'})`} |`,
+        `| 2 | rebuild \`rebuildReadModels\`, **${VARIANT_NAME[variant]}** (${fmt(rb.cases)} cases) | ${scale} | ${evs(rb.rate)} (${secs(rb.ms)}: ${rb.phases.copyMs ? `copy pass ${secs(rb.phases.copyMs)}, ` : ''}read + fold + write ${secs(rb.phases.foldMs)}, indexes + ANALYZE ${secs(rb.phases.restMs)}${rb.cpu ? `; CPU: Node ${secs(rb.cpu.node * 1000)}${rb.cpu.postgres !== null ? `, PostgreSQL ${secs(rb.cpu.postgres * 1000)}` : ''}` : ''}) = **${ratio ? `${(ratio * 100).toFixed(1)} %`.replace('.0 %', ' %') : '—'}** of the raw read rate | ≥ 80 % of raw read | ${target ? verdict(ratio === undefined ? undefined : ratio >= TARGETS.rebuildRatio) : `(${ratio >= TARGETS.rebuildRatio ? 'would pass' : 'would still miss'})`} |`,
       );
     }
     if (x.reportsNoStats) reportRows(x.reportsNoStats, scale, `, **as the as-is rebuild left the tables (${statsNote(x.reportsNoStats)})**`);

@@ -1,7 +1,7 @@
 // What the benchmarks share: progress lines, number formats, latency statistics, the PostgreSQL
 // admin connection, and the facts about the build and machine a result is reported with.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { requireRoot, ROOT } from './built.mjs';
 
 /** A progress logger on stderr: seconds since it was made, and an optional tag. */
@@ -67,4 +67,37 @@ export function packageVersion(file) {
   } catch {
     return 'not installed';
   }
+}
+
+/**
+ * CPU seconds (user + system) used so far by every process named `postgres*` on this machine (a
+ * local server: its backends, writers, checkpointer), from /proc; null where /proc cannot tell.
+ */
+export function postgresCpuSeconds() {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const f = stat.slice(close + 2).split(' ');
+      // utime, stime, and the waited-for children's cutime, cstime (fields 14–17 of proc(5))
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    }
+    return ticks / 100; // USER_HZ
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) of this process so far, all its threads. */
+export function ownCpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
