@@ -2,7 +2,7 @@ import { addDays, instantAtStartOfLocalDay, type LocalDate, type WorkingDayCalen
 import { alertFingerprint, termijnOverschredenEventId } from './alert-ids';
 
 /**
- * A term's legal clock as the read models hold it (an `rm_spans` row of kind `klok`): the
+ * A term's legal clock as the read models hold it (a span of kind `klok` in a case's `rm_cases` row): the
  * clocks of veiligheidsbeoordeling, triage and eerste contact, and a dienst's `vanaf_triage`
  * clock, the same ones the over-term cases list shows. `from`/`to` in ms since the epoch; `to`
  * is null while the clock runs.

@@ -164,8 +164,8 @@ async function foldLogInRecordedOrder(db: SqlClient, config: ProjectionConfig, o
       rows.push(m);
     }
     pendingRows += c.months.length;
-    c.months = [];
-    chunk.push(c);
+    // Its facts now wait in pendingFacts; the chunk writes the case and its oddities.
+    chunk.push({ ...c, months: [] });
     folded.add(key);
   };
   const flush = async () => {

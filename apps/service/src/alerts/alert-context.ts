@@ -10,7 +10,7 @@ import type { WebhookSender } from './webhook-sender';
 /** What the alert processors share. */
 export interface AlertContext {
   store: EventStore;
-  /** The read models' database (rm_spans, and the delivery log beside them). */
+  /** The read models' database (the cases' stored spans in rm_cases, and the delivery log beside them). */
   db: SqlExecutor;
   runner: ProjectionRunner;
   calendar: WorkingDayCalendar;
