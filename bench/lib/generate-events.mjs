@@ -3,19 +3,8 @@
 // real case goes through Veilig Thuis; the file is ordered by occurredAt, as an export would be.
 
 import { amsterdamIso } from './amsterdam-time.mjs';
-import { dist } from './built.mjs';
+import { AARDEN, BEROEPSMATIG, CONCLUSIES, DIENSTEN, PARTICULIER, PARTIJEN, PRIORITEITEN } from './categories.mjs';
 import { prng } from './prng.mjs';
-
-// The catalogue's own category lists (libs/events), so the synthetic events stay valid when it changes.
-const {
-  BEROEPSMATIGE_GROEPEN: BEROEPSMATIG,
-  PARTICULIERE_GROEPEN: PARTICULIER,
-  AARDEN,
-  CONCLUSIES,
-  DIENSTEN,
-  PRIORITEITEN,
-  PARTIJEN,
-} = dist('libs/events/src/enumerations.js');
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

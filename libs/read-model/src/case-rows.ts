@@ -140,7 +140,7 @@ export function decodeFact(f: EncodedFact, weight?: number): Fact {
 export function groupStoredFacts(rows: readonly { facts: EncodedFact[] | string }[], from: string, to: string): Fact[] {
   const groups = new Map<string, { fact: EncodedFact; weight: number }>();
   for (const r of rows) {
-    const facts = typeof r.facts === 'string' ? (JSON.parse(r.facts) as EncodedFact[]) : r.facts;
+    const facts = jsonColumn(r.facts);
     for (const f of facts) {
       if (f[1] < from || f[1] > to) continue;
       const id = `${f[0]}\u0000${f[2]}\u0000${f[3]}\u0000${f[4]}`;
@@ -154,6 +154,11 @@ export function groupStoredFacts(rows: readonly { facts: EncodedFact[] | string 
 export const encodeSpan = (s: Span): EncodedSpan => [s.kind, s.from, s.to, s.enteredAt, s.deadline, s.dims];
 export function decodeSpan(s: EncodedSpan, caseId: string, contacts: number[]): Span {
   return { kind: s[0], caseId, from: s[1], to: s[2], enteredAt: s[3], deadline: s[4], dims: s[5], contacts };
+}
+
+/** A json column as the driver returns it: pg parses json itself, other clients may give the text. */
+export function jsonColumn<T>(value: T | string): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
 /** A legal clock: the term's clock that the law counts (for a dienst, from the triagebesluit). */

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../event-store/src';
 import { streamIdOf } from '../../event-store/src';
-import { isLegalClock, type EncodedSpan } from './case-rows';
+import { isLegalClock, jsonColumn, type EncodedSpan } from './case-rows';
 
 /**
  * A term's legal clock from a case's stored spans (kind `klok`): veiligheidsbeoordeling, triage and
@@ -23,7 +23,7 @@ interface CaseSpansRow {
 }
 
 function legalClocksOf(r: CaseSpansRow): LegalClock[] {
-  const spans = typeof r.spans === 'string' ? (JSON.parse(r.spans) as EncodedSpan[]) : r.spans;
+  const spans = jsonColumn(r.spans);
   const clocks: LegalClock[] = [];
   for (const [kind, from, to, , deadline, dims] of spans) {
     if (!isLegalClock({ kind, deadline, dims })) continue;

@@ -13,7 +13,7 @@ import {
   type Span,
   type StockReport,
 } from '../../projections/src';
-import { decodeSpan, groupStoredFacts, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
+import { decodeSpan, groupStoredFacts, isLegalClock, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 export class QueryInputError extends Error {}
@@ -111,7 +111,7 @@ export class IndicatorQueries {
     const waitsByCase = new Map<string, Span>();
     for (const s of spans) if (s.kind === 'wacht') waitsByCase.set(s.caseId, s);
     return spans
-      .filter((s) => s.kind === 'klok' && s.deadline !== null && s.deadline <= horizon && (s.dims.klok === undefined || s.dims.klok === 'vanaf_triage'))
+      .filter((s) => isLegalClock(s) && s.deadline! <= horizon)
       .map((s) => {
         const wait = waitsByCase.get(s.caseId);
         return {
@@ -159,8 +159,8 @@ export class IndicatorQueries {
     const t = Date.parse(atIso);
     const spans: Span[] = [];
     for (const r of rows) {
-      const encoded = typeof r.spans === 'string' ? (JSON.parse(r.spans) as EncodedSpan[]) : r.spans;
-      const contacts = typeof r.contacts === 'string' ? (JSON.parse(r.contacts) as number[]) : r.contacts;
+      const encoded = jsonColumn(r.spans);
+      const contacts = jsonColumn(r.contacts);
       for (const s of encoded) if (s[1] <= t && (s[2] === null || s[2] > t)) spans.push(decodeSpan(s, r.case_id, contacts));
     }
     return spans;

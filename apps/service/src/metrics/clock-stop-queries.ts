@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../../../libs/event-store/src';
 import type { LocalDate } from '../../../../libs/calendar/src';
-import type { EncodedFact } from '../../../../libs/read-model/src';
+import { jsonColumn, type EncodedFact } from '../../../../libs/read-model/src';
 
 /** Clock stops of one stop date and doorlooptijd, with how many there were. */
 export interface ClockStopGroup {
@@ -25,7 +25,7 @@ export async function clockStopsBetween(db: SqlExecutor, organisation: string, f
   );
   const groups = new Map<string, { dims: string; date: string; days: number; count: number }>();
   for (const r of rows) {
-    const facts = typeof r.facts === 'string' ? (JSON.parse(r.facts) as EncodedFact[]) : r.facts;
+    const facts = jsonColumn(r.facts);
     for (const [key, date, dims, , days] of facts) {
       if (key !== 'klokstop' || days === null || date < from || date > to) continue;
       const id = `${dims}\u0000${date}\u0000${days}`;
