@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/cli';
+import { createTestDatabase, describeWithPostgres } from './support/services';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vt-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -10,8 +11,8 @@ const store = `embedded:${join(tmp, 'store')}`;
 const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}) => ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data });
 const melding = (caseId: string, at: string, gemeente: string) => ev(caseId, 'MeldingOntvangen', at, { gemeente, melder: { soort: 'beroepsmatig', groep: 'onderwijs' }, aard: ['kindermishandeling'], crisis: false });
 
+const file = join(tmp, 'events.ndjson');
 beforeAll(async () => {
-  const file = join(tmp, 'events.ndjson');
   const events = [
     melding('R-1', '2024-01-15T09:00:00+01:00', 'GM0193'),
     melding('R-2', '2024-02-15T09:00:00+01:00', 'GM0150'),
@@ -66,4 +67,32 @@ describe('vt-monitor report', () => {
     const after = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: store });
     expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
   }, 60_000);
+});
+
+describeWithPostgres('vt-monitor rebuild on PostgreSQL', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    expect((await runCli(['import', file], { VT_EVENT_STORE: db.url })).code).toBe(0);
+  }, 60_000);
+  afterAll(() => db?.drop(), 30_000);
+
+  it('folds in worker threads (--workers), and reports the same afterwards', async () => {
+    const before = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: db.url });
+    const rebuild = await runCli(['rebuild', '--workers', '3'], { VT_EVENT_STORE: db.url, VT_PROGRESS_INTERVAL_MS: '0' });
+    expect([rebuild.code, rebuild.stderr]).toEqual([0, expect.stringContaining('rebuild: folded (3 threads)')]);
+    expect(JSON.parse(rebuild.stdout)).toMatchObject({ events: 4, cases: 2, workers: 3 });
+    const after = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: db.url });
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(before.stdout));
+    expect(JSON.parse(after.stdout).rows).toContainEqual({ key: 'meldingen', by: {}, value: 2 });
+  }, 120_000);
+
+  it('exits 2 for a bad --workers, with the read models untouched', async () => {
+    const before = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: db.url });
+    for (const n of ['0', 'two', '1.5']) {
+      const run = await runCli(['rebuild', '--workers', n], { VT_EVENT_STORE: db.url });
+      expect([n, run.code, run.stderr]).toEqual([n, 2, expect.stringContaining('--workers must be a whole number')]);
+    }
+    expect((await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: db.url })).stdout).toEqual(before.stdout);
+  }, 120_000);
 });

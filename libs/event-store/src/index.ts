@@ -7,3 +7,4 @@ export { SqlEventStore } from './sql/sql-event-store';
 export { createSchemaOnce } from './sql/schema';
 export type { SqlClient, SqlExecutor } from './sql/sql-client';
 export { PgliteSqlClient } from './embedded/pglite-sql-client';
+export { PgSqlClient } from './postgres/pg-sql-client';

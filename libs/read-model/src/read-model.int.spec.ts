@@ -144,9 +144,16 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       const incremental = await reports();
       expect(value(incremental[0], 'meldingen').value).toBe(7);
       const progress: string[] = [];
-      const rebuilt = await rebuildReadModels(store, readModel.db, config, { pageSize: 4, onProgress: (p) => progress.push(p.phase) });
+      const threads = new Set<number | undefined>();
+      const rebuilt = await rebuildReadModels(store, readModel.db, config, { pageSize: 4, workers: 1, onProgress: (p) => (progress.push(p.phase), p.phase === 'fold' && threads.add(p.workers)) });
       expect(rebuilt).toEqual({ events: events.length, cases: 7 });
       expect(progress).toContain('index');
+      expect([...threads]).toEqual([1]);
+      expect(await reports()).toEqual(incremental);
+      // Worker threads, each folding its share of the cases (PostgreSQL; PGlite folds on this thread).
+      threads.clear();
+      expect(await rebuildReadModels(store, readModel.db, config, { pageSize: 3, workers: 3, onProgress: (p) => p.phase === 'fold' && threads.add(p.workers) })).toEqual({ events: events.length, cases: 7 });
+      expect([...threads]).toEqual([name === 'PostgreSQL' ? 3 : 1]);
       expect(await reports()).toEqual(incremental);
       // The log is read where it is: no copy of it in the read models.
       expect(await readModel.db.query(`SELECT to_regclass('rm_case_events') AS t`)).toEqual([{ t: null }]);
@@ -156,7 +163,10 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       // With room for only 3 open events in memory, cases are folded before their closure and
       // again when more of their events come: the same rows.
       // And with room for 2 held-back fact rows, months are written as the allowance runs out.
-      expect(await rebuildReadModels(store, readModel.db, config, { pageSize: 5, maxOpenEvents: 3, maxPendingFacts: 2 })).toEqual({ events: events.length, cases: 7 });
+      expect(await rebuildReadModels(store, readModel.db, config, { pageSize: 5, maxOpenEvents: 3, maxPendingFacts: 2, workers: 1 })).toEqual({ events: events.length, cases: 7 });
+      expect(await reports()).toEqual(incremental);
+      // The same in two threads (the allowances are shared between them).
+      expect(await rebuildReadModels(store, readModel.db, config, { pageSize: 5, maxOpenEvents: 6, maxPendingFacts: 4, workers: 2 })).toEqual({ events: events.length, cases: 7 });
       expect(await reports()).toEqual(incremental);
     });
 

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
-import { rebuildReadModels } from '../../../../libs/read-model/src';
-import { createProgress } from '../progress';
+import { InvalidArgumentError, type Command } from 'commander';
+import { defaultRebuildWorkers, rebuildReadModels } from '../../../../libs/read-model/src';
+import { createProgress, type Progress } from '../progress';
 import { openProduct } from '../open-product';
 
 /** `vt-monitor rebuild`: drops every read model and rebuilds it from the event log. */
@@ -8,27 +8,42 @@ export function registerRebuild(program: Command): void {
   program
     .command('rebuild')
     .description('drop every read model and rebuild it from the event log, with progress')
-    .action(async () => {
+    .option('--workers <n>', `threads that fold at once on PostgreSQL (default: one per core, at most 8; here ${defaultRebuildWorkers()})`, parseWorkers)
+    .action(async (opts: { workers?: number }) => {
       const product = await openProduct();
       const copy = createProgress('rebuild: events copied');
-      const fold = createProgress('rebuild: folded');
+      let fold: Progress | undefined;
+      let workers = 1;
       const index = createProgress('rebuild: indexes');
       try {
         const started = Date.now();
         const result = await rebuildReadModels(product.store, product.readModel.db, product.config, {
-          // Events read from the log in case order (total: the planner's estimate), or cases folded after a copy.
-          onProgress: (p) => (p.phase === 'copy' ? copy.update(p.done, p.done) : p.phase === 'fold' ? fold.update(p.done, p.total ?? p.done) : index.update(p.done, p.total ?? p.done)),
+          // Events read from the log (total: the planner's estimate), or cases folded after a copy.
+          workers: opts.workers,
+          onProgress: (p) => {
+            if (p.phase === 'copy') return copy.update(p.done, p.done);
+            if (p.phase === 'index') return index.update(p.done, p.total ?? p.done);
+            workers = p.workers ?? 1;
+            fold ??= createProgress(`rebuild: folded${workers > 1 ? ` (${workers} threads)` : ''}`);
+            fold.update(p.done, p.total ?? p.done);
+          },
         });
         copy.stop();
-        fold.stop();
+        fold?.stop();
         index.stop();
         const seconds = (Date.now() - started) / 1000;
-        process.stdout.write(`${JSON.stringify({ ...result, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(result.events / Math.max(seconds, 0.001)) })}\n`);
+        process.stdout.write(`${JSON.stringify({ ...result, workers, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(result.events / Math.max(seconds, 0.001)) })}\n`);
       } finally {
         copy.stop();
-        fold.stop();
+        fold?.stop();
         index.stop();
         await product.close();
       }
     });
+}
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('--workers must be a whole number from 1 to 64');
+  return n;
 }

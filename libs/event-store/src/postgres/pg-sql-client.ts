@@ -5,7 +5,7 @@ import type { SqlClient, SqlExecutor } from '../sql/sql-client';
 export class PgSqlClient implements SqlClient {
   private readonly pool: Pool;
 
-  constructor(private readonly connectionString: string, poolSize = 10) {
+  constructor(readonly connectionString: string, poolSize = 10) {
     this.pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);

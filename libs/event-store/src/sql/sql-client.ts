@@ -4,6 +4,8 @@ export interface SqlExecutor {
 }
 
 export interface SqlClient extends SqlExecutor {
+  /** Where another connection (a worker thread's) reaches the same database; none for one inside this process (PGlite). */
+  readonly connectionString?: string;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R>;
   /** Calls `listener` on NOTIFY of `channel`, from any process where the backend allows. */

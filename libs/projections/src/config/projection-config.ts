@@ -4,6 +4,8 @@ import { createWorkingDayCalendar, resolveTerms, type LocalDate, type TermConfig
 export interface ProjectionConfig {
   calendar: WorkingDayCalendar;
   termsFor(organisation: string): Record<TermKey, TermDefinition>;
+  /** What it was made from: a worker thread makes the same config from these (they are plain JSON). */
+  readonly settings: ProjectionSettings;
 }
 
 export interface ProjectionSettings {
@@ -18,6 +20,7 @@ export function createProjectionConfig(settings: ProjectionSettings = {}): Proje
   const cache = new Map<string, Record<TermKey, TermDefinition>>();
   return {
     calendar,
+    settings,
     termsFor(organisation) {
       let terms = cache.get(organisation);
       if (!terms) {
