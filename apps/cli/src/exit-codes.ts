@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../../../libs/event-store/src';
+import { isServerUnreachable, StoreUnavailableError } from '../../../libs/event-store/src';
 import { InvalidInputError } from '../../../libs/ingest/src';
 
 /** interfaces.md: 0 done; 1 a check failed; 2 bad input or usage (nothing written); 3 a server could not be reached. */
@@ -14,6 +14,8 @@ export class CliError extends Error {
 export function exitCodeOf(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
   if (err instanceof StoreUnavailableError) return EXIT.unavailable;
+  // A server lost half-way (a rebuild's or report's own queries, a worker thread's): run it again.
+  if (isServerUnreachable(err)) return EXIT.unavailable;
   if (err instanceof InvalidInputError) return EXIT.badInput;
   return EXIT.badInput;
 }

@@ -21,3 +21,17 @@ export class StoreUnavailableError extends Error {
     super(message);
   }
 }
+
+/** Connection-level failures: the server is down, restarting or out of reach (pg codes and PostgreSQL SQLSTATEs). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+
+/**
+ * True when `err` says a database server could not be reached or went away, not that a statement
+ * was wrong: running the same work again later can succeed. (Also for errors that crossed from a
+ * worker thread, which keep their message and `code`.)
+ */
+export function isServerUnreachable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  const msg = String((err as Error)?.message ?? '');
+  return (code !== undefined && UNREACHABLE.has(code)) || /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/.test(msg);
+}

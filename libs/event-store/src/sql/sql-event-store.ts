@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { VtEvent } from '../../../events/src';
-import { StoreUnavailableError } from '../errors';
+import { isServerUnreachable, StoreUnavailableError } from '../errors';
 import type { AppendResult, BatchAppendResult, Erasure, EventStore, ExpectedVersion, IdempotencyCheck, Position, ReadAllPage, RecordedEvent } from '../event-store.port';
 import { streamIdOf } from '../stream-id';
 import { appendEvents, classifyEvents } from './append-events';
@@ -13,13 +13,7 @@ import type { SqlClient, SqlExecutor } from './sql-client';
 
 /** PostgreSQL error codes that mean "run the transaction again": unique race, deadlock, serialization. */
 const RETRYABLE = new Set(['23505', '40P01', '40001']);
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
-function isUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  const msg = String((err as Error)?.message ?? '');
-  return (code !== undefined && UNAVAILABLE.has(code)) || /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/.test(msg);
-}
 
 /** The event store over SQL: PostgreSQL, or PGlite (the same SQL in-process). */
 export class SqlEventStore implements EventStore {
@@ -121,7 +115,7 @@ export class SqlEventStore implements EventStore {
     try {
       return await fn();
     } catch (err) {
-      if (isUnavailable(err)) throw new StoreUnavailableError(`the ${this.kind} event store cannot be reached: ${(err as Error).message}`, err);
+      if (isServerUnreachable(err)) throw new StoreUnavailableError(`the ${this.kind} event store cannot be reached: ${(err as Error).message}`, err);
       throw err;
     }
   }
