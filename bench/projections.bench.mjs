@@ -5,7 +5,7 @@
 //
 //   npm run bench:projections                          15,000,000 events on PostgreSQL, 1,000,000 embedded
 //   BENCH_EVENTS=1000000 npm run bench:projections     a quicker run (about 10 minutes)
-//   BENCH_EVENTS=3000000 npm run bench:projections     the largest scale where the as-is rebuild fits (about 20 minutes)
+//   BENCH_EVENTS=3000000 npm run bench:projections     a middle scale (about 15 minutes)
 //   BENCH_EMBEDDED_EVENTS=N                            events for the embedded store (default min(BENCH_EVENTS, 1,000,000))
 //   BENCH_BACKENDS=postgres                            only some stores: postgres,embedded
 //   BENCH_ONLY=read,rebuild,reports,profile            only some sections (the load always runs)
@@ -804,7 +804,7 @@ function report(info) {
     const x = results.postgres;
     L.push('');
     L.push(
-      `**Extrapolation (not measured):** at ${fmt(FULL_SCALE)} events, if the rates above held linearly, the raw read would take ${x.read ? secs((FULL_SCALE / x.read.rate) * 1000) : '—'} and the rebuild (${pgFixed.variant}) ${secs((FULL_SCALE / pgFixed.rate) * 1000)} on PostgreSQL. They do not hold exactly: the read models and the log outgrow the page cache, and the as-is rebuild's whole-table scans grow with the square of the log.`,
+      `**Extrapolation (not measured):** at ${fmt(FULL_SCALE)} events, if the rates above held linearly, the raw read would take ${x.read ? secs((FULL_SCALE / x.read.rate) * 1000) : '—'} and the rebuild (${pgFixed.variant}) ${secs((FULL_SCALE / pgFixed.rate) * 1000)} on PostgreSQL. They do not hold exactly: the read models and the log outgrow the page cache.`,
     );
   }
   for (const [b, x] of Object.entries(results)) {

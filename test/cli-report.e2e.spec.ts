@@ -89,7 +89,7 @@ describeWithPostgres('vt-monitor rebuild on PostgreSQL', () => {
 
   it('exits 2 for a bad --workers, with the read models untouched', async () => {
     const before = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: db.url });
-    for (const n of ['0', 'two', '1.5']) {
+    for (const n of ['0', 'two', '1.5', '17']) {
       const run = await runCli(['rebuild', '--workers', n], { VT_EVENT_STORE: db.url });
       expect([n, run.code, run.stderr]).toEqual([n, 2, expect.stringContaining('--workers must be a whole number')]);
     }

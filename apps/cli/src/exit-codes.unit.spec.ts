@@ -17,6 +17,8 @@ describe('exitCodeOf', () => {
     // PostgreSQL shut down or terminated the connection (admin_shutdown), or the link failed.
     expect(exitCodeOf(withCode('terminating connection due to administrator command', '57P01'))).toBe(EXIT.unavailable);
     expect(exitCodeOf(new Error('Connection terminated unexpectedly'))).toBe(EXIT.unavailable);
+    // Out of connections (too many rebuild threads beside the service): again later, or with fewer.
+    expect(exitCodeOf(withCode('sorry, too many clients already', '53300'))).toBe(EXIT.unavailable);
     // From a rebuild's worker thread: the error is cloned, with its message and code.
     expect(exitCodeOf(await errorFromWorker('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe(EXIT.unavailable);
   });

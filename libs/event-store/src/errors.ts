@@ -22,8 +22,8 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** Connection-level failures: the server is down, restarting or out of reach (pg codes and PostgreSQL SQLSTATEs). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+/** Connection-level failures: the server is down, restarting, out of reach or out of connections (53300) (pg codes and PostgreSQL SQLSTATEs). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
 /**
  * True when `err` says a database server could not be reached or went away, not that a statement

@@ -7,4 +7,3 @@ export { SqlEventStore } from './sql/sql-event-store';
 export { createSchemaOnce } from './sql/schema';
 export type { SqlClient, SqlExecutor } from './sql/sql-client';
 export { PgliteSqlClient } from './embedded/pglite-sql-client';
-export { PgSqlClient } from './postgres/pg-sql-client';

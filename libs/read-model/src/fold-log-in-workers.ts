@@ -18,11 +18,11 @@ export async function foldLogInWorkers(connectionString: string, settings: Proje
   const execArgv = ext === '.ts' ? ['--require', '@swc-node/register'] : undefined;
   const read = new Array<number>(workers).fill(0);
   const threads: Worker[] = [];
-  const results = Array.from({ length: workers }, (_, index) => {
-    const workerData: RebuildWorkerData = { connectionString, settings, options: { ...shared, partition: { index, of: workers } } };
-    const thread = new Worker(file, { workerData, execArgv });
-    threads.push(thread);
-    return new Promise<{ events: number; cases: number }>((resolve, reject) => {
+  const start = (index: number) =>
+    new Promise<{ events: number; cases: number }>((resolve, reject) => {
+      const workerData: RebuildWorkerData = { connectionString, settings, options: { ...shared, partition: { index, of: workers } } };
+      const thread = new Worker(file, { workerData, execArgv });
+      threads.push(thread);
       thread.on('message', (m: RebuildWorkerMessage) => {
         if ('done' in m) return resolve(m.done);
         read[index] = m.events;
@@ -31,9 +31,9 @@ export async function foldLogInWorkers(connectionString: string, settings: Proje
       thread.on('error', reject);
       thread.on('exit', (code) => reject(new Error(`rebuild worker ${index + 1} of ${workers} stopped (exit code ${code}) before it finished`)));
     });
-  });
   try {
-    const done = await Promise.all(results);
+    // Started inside the try: if starting one throws, the ones already running are stopped too.
+    const done = await Promise.all(Array.from({ length: workers }, (_, index) => start(index)));
     return { events: done.reduce((a, d) => a + d.events, 0), cases: done.reduce((a, d) => a + d.cases, 0) };
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));

@@ -55,11 +55,12 @@ async function readLogPage(db: SqlClient, after: LogPlace, until: LogPlace, limi
     return { rows, end: rows.length === limit ? rows[rows.length - 1] : undefined };
   }
   // The page is read along the index as above and only then filtered on the share (hashtext:
-  // PostgreSQL's own string hash, & keeps it non-negative), with the page's last event marked:
-  // filtered in one query, the planner would expect few rows and scan and sort the whole table.
+  // PostgreSQL's own string hash, & keeps it non-negative), with the page's last event marked (n
+  // numbers the page in the global order; the window runs on the index scan, no sort): filtered in
+  // one query, the planner would expect few rows and scan and sort the whole table for every page.
   const rows = await db.query<LogPageRow & { mine: boolean; last: boolean }>(
     `SELECT tx::text AS tx_id, seq::text AS seq_no, ${LOG_EVENT_COLUMNS}, mine, n = $5 AS last FROM (
-       SELECT *, (hashtext(stream_id) & 2147483647) % $6 = $7 AS mine, row_number() OVER () AS n
+       SELECT *, (hashtext(stream_id) & 2147483647) % $6 = $7 AS mine, row_number() OVER (ORDER BY tx, seq) AS n
        FROM (SELECT tx, seq, stream_id, recorded_at, body ${range}) AS page
      ) AS p WHERE mine OR n = $5`,
     [...params, partition.of, partition.index],

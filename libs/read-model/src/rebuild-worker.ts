@@ -24,5 +24,12 @@ async function run(port: NonNullable<typeof parentPort>, data: RebuildWorkerData
   }
 }
 
-// A rejection ends the thread with an 'error' event carrying it: the starting thread rejects with it.
-if (parentPort) void run(parentPort, workerData as RebuildWorkerData);
+// A failure is thrown as an uncaught exception (whatever --unhandled-rejections says): it ends the
+// thread with an 'error' event carrying it, and the starting thread rejects with it.
+if (parentPort) {
+  run(parentPort, workerData as RebuildWorkerData).catch((err: unknown) =>
+    setImmediate(() => {
+      throw err;
+    }),
+  );
+}

@@ -49,8 +49,8 @@ export interface RebuildOptions {
  * start (or a rerun of the rebuild starts over).
  *
  * When the read models share the log's database they fold it where it lies (`foldLog`: one pass
- * over its global order), on a PostgreSQL server in worker threads that each take a share of the
- * cases. Else (a store with a read-model database of its own) the events are first copied into
+ * over its global order), on a PostgreSQL server in worker threads that each make that pass and
+ * keep a share of the cases. Else (a store with a read-model database of its own) the events are first copied into
  * rm_case_events.
  */
 export async function rebuildReadModels(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions = {}): Promise<{ events: number; cases: number }> {

@@ -18,8 +18,8 @@ export function registerRebuild(program: Command): void {
       try {
         const started = Date.now();
         const result = await rebuildReadModels(product.store, product.readModel.db, product.config, {
-          // Events read from the log (total: the planner's estimate), or cases folded after a copy.
           workers: opts.workers,
+          // Events read from the log (total: the planner's estimate), or cases folded after a copy.
           onProgress: (p) => {
             if (p.phase === 'copy') return copy.update(p.done, p.done);
             if (p.phase === 'index') return index.update(p.done, p.total ?? p.done);
@@ -44,6 +44,7 @@ export function registerRebuild(program: Command): void {
 
 function parseWorkers(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('--workers must be a whole number from 1 to 64');
+  // Each thread holds a few connections of its own (its read ahead and its write): 16 threads, some 50.
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('--workers must be a whole number from 1 to 16');
   return n;
 }
