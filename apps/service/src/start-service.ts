@@ -48,6 +48,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const readModel = await openReadModel(store, config);
   const runner = readModel.createRunner();
   runner.on('error-state', (message: string) => logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`));
+  runner.on('rebuilding', () => logger.log('read models empty: rebuilding them from the log in bulk (not ready until done)'));
+  runner.on('rebuilt', (r?: { events: number; cases: number }) => logger.log(r ? `read models rebuilt: ${r.events} events, ${r.cases} cases` : 'read models: another process had started on them; following the log'));
   await runner.start();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, readModel, runner, tokens, config }), {
     bodyParser: false,

@@ -2,6 +2,7 @@ import { streamIdOf, type Position, type RecordedEvent, type SqlClient } from '.
 import type { ProjectionConfig } from '../../projections/src';
 import { insertCaseEvents, refoldCases } from './case-rows';
 import { writeCheckpoint } from './checkpoint';
+import { shareReadModels } from './read-model-lock';
 import type { CaseEventSource } from './schema';
 
 /**
@@ -14,6 +15,7 @@ import type { CaseEventSource } from './schema';
 export async function applyEvents(db: SqlClient, events: readonly RecordedEvent[], checkpoint: Position, config: ProjectionConfig, source: CaseEventSource): Promise<void> {
   const caseKeys = [...new Set(events.map((e) => streamIdOf(e.organisation, e.caseId)))];
   await db.transaction(async (tx) => {
+    await shareReadModels(db, tx);
     if (source === 'copy') await insertCaseEvents(tx, events);
     await refoldCases(tx, source, caseKeys, config);
     await writeCheckpoint(tx, checkpoint);

@@ -7,6 +7,7 @@ import type { VtEvent } from '../../events/src';
 import { createProjectionConfig, type ReportRow } from '../../projections/src';
 import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
 import { openReadModel, type ReadModel } from './read-model';
+import { withReadModelsToItself } from './read-model-lock';
 import { rebuildReadModels } from './rebuild';
 
 const config = createProjectionConfig();
@@ -176,6 +177,45 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       expect(await reports()).toEqual(incremental);
     });
 
+    it('starts in bulk when nothing is applied yet and the log is long enough, then follows the log', async () => {
+      const events: VtEvent[] = [];
+      for (let i = 0; i < 6; i++) {
+        events.push(melding(`S${i}`, `2024-05-0${i + 1}T09:00:00+02:00`, i % 2 ? 'GM0150' : 'GM0193'));
+        events.push(ev(`S${i}`, 'TriagebesluitGenomen', `2024-05-1${i}T09:00:00+02:00`, { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }));
+        if (i % 2 === 0) events.push(ev(`S${i}`, 'ZaakAfgesloten', `2024-06-0${i + 1}T09:00:00+02:00`, { reden: 'afgerond' }));
+      }
+      await store.appendBatch(events);
+      await catchUp();
+      const reports = async () => [(await readModel.queries.flowReport('VTIJ', '2024-Q2')).rows, (await readModel.queries.stockReport('VTIJ', '2024-05-20')).rows];
+      const incremental = await reports();
+      // As on a first start: empty read models, no checkpoint.
+      await readModel.db.query('TRUNCATE rm_cases, rm_case_facts, rm_quality, rm_checkpoints');
+      const runner = readModel.createRunner({ bulkFromEvents: 10 });
+      const seen: unknown[] = [];
+      runner.on('rebuilt', (r) => seen.push(r));
+      runner.on('applied', (page: unknown[]) => seen.push(page.length));
+      await runner.start();
+      expect(runner.caughtUp).toBe(false);
+      await runner.waitUntilCaughtUp();
+      // One rebuild, no page applied one by one.
+      expect(seen).toEqual([{ events: events.length, cases: 6 }]);
+      expect(await reports()).toEqual(incremental);
+      // Then it follows the log from the rebuild's checkpoint.
+      await store.appendBatch([melding('S9', '2024-05-20T08:00:00+02:00')]);
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      expect(seen).toEqual([{ events: events.length, cases: 6 }, 1]);
+      expect(value((await readModel.queries.flowReport('VTIJ', '2024-Q2')).rows, 'meldingen').value).toBe(Number(value(incremental[0], 'meldingen').value) + 1);
+      // A runner that finds the read models applied does not rebuild.
+      const again = readModel.createRunner({ bulkFromEvents: 1 });
+      const rebuilt = jest.fn();
+      again.on('rebuilt', rebuilt);
+      await again.start();
+      await again.waitUntilCaughtUp();
+      await again.stop();
+      expect(rebuilt).not.toHaveBeenCalled();
+    });
+
     it('drops an erased case from every read model, and rebuilds to the same rows', async () => {
       await store.appendBatch([melding('E', '2024-07-01T09:00:00+02:00'), melding('F', '2024-07-02T09:00:00+02:00')]);
       await catchUp();
@@ -204,6 +244,68 @@ afterAll(async () => {
   for (const d of drops) await d();
 }, 30_000);
 describeWithPostgres('PostgreSQL', () => {
+  describe('read models shared by several processes', () => {
+    let db: { url: string; drop: () => Promise<void> };
+    const stores: EventStore[] = [];
+    const readModels: ReadModel[] = [];
+    /** A store and read models of their own: another process, as far as PostgreSQL can tell. */
+    const openProcess = async () => {
+      const store = await createEventStore(db.url);
+      stores.push(store);
+      const readModel = await openReadModel(store, config);
+      readModels.push(readModel);
+      return { store, readModel };
+    };
+    beforeEach(async () => {
+      db = await createTestDatabase();
+      drops.push(db.drop);
+    });
+    afterEach(async () => {
+      for (const r of readModels.splice(0)) await r.close();
+      for (const s of stores.splice(0)) await s.close();
+    });
+
+    it('lets one of two runners that start at once rebuild, and counts nothing twice', async () => {
+      const a = await openProcess();
+      const b = await openProcess();
+      const events = Array.from({ length: 8 }, (_, i) => melding(`P${i}`, `2024-02-0${i + 1}T09:00:00+01:00`));
+      await a.store.appendBatch(events);
+      const runners = [a.readModel.createRunner({ bulkFromEvents: 5 }), b.readModel.createRunner({ bulkFromEvents: 5 })];
+      const results: unknown[] = [];
+      for (const r of runners) r.on('rebuilt', (x) => results.push(x ?? 'skipped'));
+      await Promise.all(runners.map((r) => r.start()));
+      await Promise.all(runners.map((r) => r.waitUntilCaughtUp()));
+      await Promise.all(runners.map((r) => r.stop()));
+      expect(results).toHaveLength(2);
+      expect(results).toContainEqual({ events: 8, cases: 8 });
+      expect(results).toContain('skipped');
+      expect(await a.readModel.db.query(`SELECT count(*)::int AS n, count(DISTINCT case_key)::int AS keys FROM rm_cases`)).toEqual([{ n: 8, keys: 8 }]);
+      expect(value((await b.readModel.queries.flowReport('VTIJ', '2024-02')).rows, 'meldingen').value).toBe(8);
+    });
+
+    it('holds back the pages of a running runner while a rebuild has the read models, then applies them', async () => {
+      const a = await openProcess();
+      const b = await openProcess();
+      await a.store.appendBatch([melding('H1', '2024-03-01T09:00:00+01:00')]);
+      const runner = a.readModel.createRunner();
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const rebuild = withReadModelsToItself(b.readModel.db, () => held);
+      await new Promise((r) => setTimeout(r, 200));
+      await a.store.appendBatch([melding('H2', '2024-03-02T09:00:00+01:00')]);
+      await new Promise((r) => setTimeout(r, 1000));
+      // The runner has read the new page, but waits to write it.
+      expect(value((await a.readModel.queries.flowReport('VTIJ', '2024-03')).rows, 'meldingen').value).toBe(1);
+      release();
+      await rebuild;
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      expect(value((await a.readModel.queries.flowReport('VTIJ', '2024-03')).rows, 'meldingen').value).toBe(2);
+    });
+  });
+
   describeReadModel('PostgreSQL', async () => {
     const db = await createTestDatabase();
     drops.push(db.drop);

@@ -2,13 +2,13 @@ import { join, resolve } from 'node:path';
 import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlClient } from '../../event-store/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { IndicatorQueries } from './indicator-queries';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { ensureReadModelSchema, readModelTables } from './schema';
 
 export interface ReadModel {
   readonly db: SqlClient;
   readonly queries: IndicatorQueries;
-  createRunner(): ProjectionRunner;
+  createRunner(options?: ProjectionRunnerOptions): ProjectionRunner;
   /** Removes a case from every read model (after `store.eraseCase`). */
   eraseCase(organisation: string, caseId: string): Promise<void>;
   close(): Promise<void>;
@@ -26,7 +26,7 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig)
   return {
     db,
     queries: new IndicatorQueries(db, config),
-    createRunner: () => new ProjectionRunner(store, db, config),
+    createRunner: (options) => new ProjectionRunner(store, db, config, options),
     eraseCase: async (organisation, caseId) => {
       const key = streamIdOf(organisation, caseId);
       await db.transaction(async (tx) => {

@@ -5,7 +5,8 @@ import type { ProjectionConfig } from '../../projections/src';
 import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents } from './case-rows';
 import { foldLog, type FoldLogOptions } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
-import { writeCheckpoint } from './checkpoint';
+import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { withReadModelsToItself } from './read-model-lock';
 import { DERIVED_TABLES, detectCaseEventSource, READ_MODEL_INDEXES, readModelTables } from './schema';
 
 export interface RebuildProgress {
@@ -52,8 +53,25 @@ export interface RebuildOptions {
  * over its global order), on a PostgreSQL server in worker threads that each make that pass and
  * keep a share of the cases. Else (a store with a read-model database of its own) the events are first copied into
  * rm_case_events.
+ *
+ * On a database server the rebuild has the read models to itself: the pages of projection runners
+ * in other processes (a running `serve`) wait until it is done, then go on.
  */
-export async function rebuildReadModels(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions = {}): Promise<{ events: number; cases: number }> {
+export function rebuildReadModels(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions = {}): Promise<{ events: number; cases: number }> {
+  return withReadModelsToItself(db, () => rebuildNow(store, db, config, options));
+}
+
+/**
+ * For a projection runner that starts with nothing applied (a first start, new read-model
+ * tables): the rebuild, far faster than applying the log page by page. Unless, once it has the
+ * read models to itself, it finds events applied meanwhile (another process started first):
+ * then it does nothing and returns undefined.
+ */
+export function rebuildIfNothingApplied(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions = {}): Promise<{ events: number; cases: number } | undefined> {
+  return withReadModelsToItself(db, async () => ((await readCheckpoint(db)) === START ? rebuildNow(store, db, config, options) : undefined));
+}
+
+async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions): Promise<{ events: number; cases: number }> {
   const source = await detectCaseEventSource(db);
   await db.query(`TRUNCATE ${readModelTables(source).join(', ')}`);
   const indexesAfter = (options.indexes ?? 'after') === 'after';

@@ -97,6 +97,8 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
     debounce = setTimeout(() => void scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`)), 200);
   };
   deps.runner.on('applied', onApplied);
+  // And after the bulk rebuild of a first start (it applies no pages).
+  deps.runner.on('rebuilt', onApplied);
   // The first scan (after a restart: what was missed meanwhile) runs beside the start, not before it.
   void scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`));
   logger.log(`term alerts on ${queue.kind === 'bullmq' ? 'BullMQ (Redis)' : 'in-process jobs'}; ${ctx.webhook ? 'delivered to the webhook' : 'no VT_ALERT_WEBHOOK_URL: TermijnOverschreden is written, nothing delivered'}`);
@@ -107,6 +109,7 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
     close: async () => {
       closed = true;
       deps.runner.off('applied', onApplied);
+      deps.runner.off('rebuilt', onApplied);
       clearTimeout(debounce);
       await scanning?.catch(() => undefined);
       await queue.close();

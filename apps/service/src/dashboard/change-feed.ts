@@ -2,6 +2,7 @@ import { bufferTime, EMPTY, filter, fromEvent, map, merge, share, type Observabl
 import { localDateOf } from '../../../../libs/calendar/src';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
 import type { ProjectionRunner } from '../../../../libs/read-model/src';
+import { listOrganisations } from '../../../../libs/reference/src/organisations';
 
 /** What the dashboard is told when the read models change: where they are, never what changed in a case. */
 export interface Change {
@@ -27,25 +28,27 @@ function earliestDate(events: RecordedEvent[]): string | null {
   return events.map((e) => localDateOf(e.occurredAt)).reduce((a, b) => (b < a ? b : a));
 }
 
-/** What the feed gathers: a page the runner applied, or a case erased from the read models. */
-type Applied = RecordedEvent[] | { erased: string };
+/** What the feed gathers: a page the runner applied, or organisations any of whose periods may have changed (an erasure, a rebuild). */
+type Applied = RecordedEvent[] | { anyPeriod: string[] };
 
 /**
  * The projection runner's `applied` pages (emitted after each committed page) and the erasures
  * (`erasures`: the organisation of each case erased through the API), gathered per window into
- * one {@link Change}. An erasure may change any period, as a retraction does (`since` null). One
- * shared feed for every open dashboard.
+ * one {@link Change}. An erasure may change any period, as a retraction does (`since` null), and
+ * so does the runner's bulk rebuild at a first start (`rebuilt`: every organisation). One shared
+ * feed for every open dashboard.
  */
 export function changeFeed(runner: ProjectionRunner, windowMs = CHANGE_WINDOW_MS, erasures: Observable<string> = EMPTY): Observable<Change> {
   // No result selector: rxjs passes an emitter's single argument through as it is.
   const applied = fromEvent(runner, 'applied') as Observable<Applied>;
-  const erased = erasures.pipe(map((organisation): Applied => ({ erased: organisation })));
-  return merge(applied, erased).pipe(
+  const erased = erasures.pipe(map((organisation): Applied => ({ anyPeriod: [organisation] })));
+  const rebuilt = fromEvent(runner, 'rebuilt').pipe(map((): Applied => ({ anyPeriod: listOrganisations().map((o) => o.code) })));
+  return merge(applied, erased, rebuilt).pipe(
     bufferTime(windowMs),
     filter((items) => items.some((i) => !Array.isArray(i) || i.length > 0)),
     map((items) => {
       const events = items.filter((i): i is RecordedEvent[] => Array.isArray(i)).flat();
-      const erasedIn = items.filter((i): i is { erased: string } => !Array.isArray(i)).map((i) => i.erased);
+      const erasedIn = items.filter((i): i is { anyPeriod: string[] } => !Array.isArray(i)).flatMap((i) => i.anyPeriod);
       const last = events[events.length - 1];
       return {
         organisations: [...new Set([...events.map((e) => e.organisation), ...erasedIn])].sort(),

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { firstValueFrom, Subject, take, toArray } from 'rxjs';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
 import type { ProjectionRunner } from '../../../../libs/read-model/src';
+import { listOrganisations } from '../../../../libs/reference/src/organisations';
 import { changeFeed } from './change-feed';
 
 const recorded = (n: number, organisation: string, occurredAt: string, type = 'MeldingOntvangen'): RecordedEvent =>
@@ -30,6 +31,17 @@ describe('the dashboard change feed', () => {
     await new Promise((r) => setTimeout(r, 5));
     erasures.next('VTNOG');
     expect(await change).toMatchObject({ organisations: ['VTNOG'], since: null, position: 'p9', events: 0 });
+  });
+
+  it('tells of a bulk rebuild at a first start as a change of every organisation, in any period', async () => {
+    const runner = Object.assign(new EventEmitter(), { position: 'p7' }) as unknown as ProjectionRunner;
+    const change = firstValueFrom(changeFeed(runner, 30));
+    await new Promise((r) => setTimeout(r, 5));
+    runner.emit('rebuilt', { events: 271_491, cases: 40_000 });
+    const c = await change;
+    expect(c).toMatchObject({ since: null, position: 'p7', events: 0 });
+    expect(c.organisations).toEqual(listOrganisations().map((o) => o.code).sort());
+    expect(c.organisations).toEqual(expect.arrayContaining(['VTIJ', 'VTNOG']));
   });
 
   it('says nothing while nothing is applied', async () => {

@@ -30,6 +30,22 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
+  async withSessionLock<R>(keys: readonly [number, number], fn: () => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    let healthy = true;
+    try {
+      await client.query('SELECT pg_advisory_lock($1::int, $2::int)', [...keys]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1::int, $2::int)', [...keys]).catch(() => (healthy = false));
+      }
+    } finally {
+      // A connection that could not unlock is closed: ending its session releases the lock.
+      client.release(!healthy);
+    }
+  }
+
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
     const client = new Client({ connectionString: this.connectionString });
     client.on('error', () => undefined);

@@ -6,6 +6,12 @@ export interface SqlExecutor {
 export interface SqlClient extends SqlExecutor {
   /** Where another connection (a worker thread's) reaches the same database; none for one inside this process (PGlite). */
   readonly connectionString?: string;
+  /**
+   * Runs `fn` while holding the session-level advisory lock `keys` on a connection of its own (not
+   * in a transaction, so idle_in_transaction_session_timeout does not end it). Absent for a
+   * database inside this process (PGlite): no other process can use it at the same time.
+   */
+  withSessionLock?<R>(keys: readonly [number, number], fn: () => Promise<R>): Promise<R>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R>;
   /** Calls `listener` on NOTIFY of `channel`, from any process where the backend allows. */
