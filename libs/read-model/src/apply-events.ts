@@ -1,7 +1,7 @@
 import { streamIdOf, type Position, type RecordedEvent, type SqlClient } from '../../event-store/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { insertCaseEvents, refoldCases } from './case-rows';
-import { writeCheckpoint } from './checkpoint';
+import { readCheckpoint, REBUILDING, UnfinishedRebuildError, writeCheckpoint } from './checkpoint';
 import { shareReadModels } from './read-model-lock';
 import type { CaseEventSource } from './schema';
 
@@ -16,6 +16,8 @@ export async function applyEvents(db: SqlClient, events: readonly RecordedEvent[
   const caseKeys = [...new Set(events.map((e) => streamIdOf(e.organisation, e.caseId)))];
   await db.transaction(async (tx) => {
     await shareReadModels(db, tx);
+    // No rebuild runs now (the lock above): REBUILDING is one that did not finish.
+    if ((await readCheckpoint(tx)) === REBUILDING) throw new UnfinishedRebuildError();
     if (source === 'copy') await insertCaseEvents(tx, events);
     await refoldCases(tx, source, caseKeys, config);
     await writeCheckpoint(tx, checkpoint);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { CatchUpSubscription, START, type EventStore, type Position, type SqlClient } from '../../event-store/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { applyEvents } from './apply-events';
-import { readCheckpoint } from './checkpoint';
+import { readCheckpoint, REBUILDING, UnfinishedRebuildError } from './checkpoint';
 import { rebuildIfNothingApplied } from './rebuild';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
@@ -21,12 +21,16 @@ export interface ProjectionRunnerOptions {
  * Keeps the read models up to date from the store's checkpointed subscription (not from an
  * in-memory event bus, which loses events on a crash). Resumes from the saved checkpoint.
  * Emits `applied` with the events of each page once they are committed; `rebuilding` and
- * `rebuilt` around a bulk start.
+ * `rebuilt` around a rebuild in bulk: at a first start on a long log, and whenever it finds the
+ * read models left incomplete by a rebuild that did not finish (then before it applies anything).
  */
 export class ProjectionRunner extends EventEmitter {
   private subscription?: CatchUpSubscription;
   private starting?: Promise<void>;
   private stopped = false;
+  private recovering = false;
+  /** Tells waiters that the subscription they wait on was stopped (a rebuild first, or stop()). */
+  private readonly replacedSignal = new EventEmitter().setMaxListeners(0);
   private lastError?: string;
   private readonly pageSize: number;
   private readonly bulkFromEvents: number;
@@ -44,7 +48,8 @@ export class ProjectionRunner extends EventEmitter {
   async start(): Promise<this> {
     const from = await readCheckpoint(this.db);
     const source = await detectCaseEventSource(this.db);
-    if (from === START && source === 'log' && (await this.logHoldsAtLeast(this.bulkFromEvents))) {
+    if (this.stopped) return this;
+    if (from === REBUILDING || (from === START && source === 'log' && (await this.logHoldsAtLeast(this.bulkFromEvents)))) {
       this.starting = this.rebuildThenFollow(source);
     } else {
       this.follow(from, source);
@@ -57,17 +62,38 @@ export class ProjectionRunner extends EventEmitter {
     return (row?.n ?? 0) >= n;
   }
 
+  /** Rebuilds (unless another process did meanwhile), then follows the log from there; on a failure, tries again (1 s, 2 s, … 30 s apart). */
   private async rebuildThenFollow(source: CaseEventSource): Promise<void> {
-    try {
-      this.emit('rebuilding');
-      const result = await rebuildIfNothingApplied(this.store, this.db, this.config);
-      this.emit('rebuilt', result);
-    } catch (err) {
-      // Not fatal: the subscription below applies the log page by page from the checkpoint.
-      this.lastError = (err as Error).message;
-      this.emit('error-state', this.lastError);
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        this.emit('rebuilding');
+        const result = await rebuildIfNothingApplied(this.store, this.db, this.config);
+        if (this.stopped) return;
+        this.follow(await readCheckpoint(this.db), source);
+        this.lastError = undefined;
+        this.emit('rebuilt', result);
+        return;
+      } catch (err) {
+        this.lastError = (err as Error).message;
+        this.emit('error-state', this.lastError);
+        await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 30_000)));
+      }
     }
-    if (!this.stopped) this.follow(await readCheckpoint(this.db), source);
+  }
+
+  /** A page found the read models incomplete (a rebuild elsewhere died half-way): stop following, rebuild, follow again. */
+  private rebuildInstead(source: CaseEventSource): void {
+    if (this.recovering) return;
+    this.recovering = true;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    this.replacedSignal.emit('replaced');
+    // Not awaited here: the subscription stops once this page's handler has thrown.
+    this.starting = (async () => {
+      await subscription?.stop();
+      await this.rebuildThenFollow(source);
+      this.recovering = false;
+    })();
   }
 
   private follow(from: Position, source: CaseEventSource): void {
@@ -76,7 +102,12 @@ export class ProjectionRunner extends EventEmitter {
       batchSize: this.pageSize,
       pollIntervalMs: 250,
       handle: async (events, checkpoint) => {
-        await applyEvents(this.db, events, checkpoint, this.config, source);
+        try {
+          await applyEvents(this.db, events, checkpoint, this.config, source);
+        } catch (err) {
+          if (err instanceof UnfinishedRebuildError) this.rebuildInstead(source);
+          throw err;
+        }
         this.lastError = undefined;
         this.emit('applied', events);
       },
@@ -99,17 +130,36 @@ export class ProjectionRunner extends EventEmitter {
     return this.lastError;
   }
 
-  /** Resolves when every event appended before the call has been applied. */
+  /** Resolves when every event appended before the call has been applied; rejects once the runner is stopped. */
   async waitUntilCaughtUp(): Promise<void> {
     if (!this.subscription && !this.starting) throw new Error('the projection runner is not started');
-    await this.starting;
-    if (!this.subscription) throw new Error('the projection runner was stopped');
-    return this.subscription.waitUntilCaughtUp();
+    for (;;) {
+      await this.starting;
+      const subscription = this.subscription;
+      if (this.stopped) throw new Error('the projection runner was stopped');
+      if (!subscription) continue; // between a failed page and the rebuild it asked for
+      // The subscription may be stopped and replaced (a rebuild first): then wait on the new one.
+      let forget = () => {};
+      const replaced = new Promise<'replaced'>((resolve) => {
+        const done = () => resolve('replaced');
+        this.replacedSignal.once('replaced', done);
+        forget = () => this.replacedSignal.off('replaced', done);
+      });
+      try {
+        if ((await Promise.race([subscription.waitUntilCaughtUp().then(() => 'caught up' as const), replaced])) === 'caught up') return;
+      } finally {
+        forget();
+      }
+    }
   }
 
+  /**
+   * Stops following the log. A rebuild in the background is not waited for: it goes on until it
+   * is done or its connections close; one cut short leaves REBUILDING, and the next start rebuilds.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.starting;
+    this.replacedSignal.emit('replaced');
     await this.subscription?.stop();
   }
 }

@@ -4,15 +4,26 @@ import type { SqlClient, SqlExecutor } from '../../event-store/src';
 const READ_MODEL_LOCK_KEYS = [0x76746d6f, 3] as const;
 
 /**
- * Runs `fn` (a rebuild) with the read models to itself: the pages of every projection runner, in
- * any process, wait until it is done (see `shareReadModels`), so none writes rows of a case while
- * the rebuild writes that case's rows too. Several rebuilds run one after the other.
+ * Runs `fn` (a rebuild) with the read models to itself: the pages of every projection runner and
+ * every erasure, in any process, wait until it is done (see `shareReadModels`), so none writes or
+ * deletes rows of a case while the rebuild writes that case's rows too. Several rebuilds run one
+ * after the other.
  */
 export function withReadModelsToItself<R>(db: SqlClient, fn: () => Promise<R>): Promise<R> {
   return db.withSessionLock ? db.withSessionLock(READ_MODEL_LOCK_KEYS, fn) : fn();
 }
 
-/** In a projection runner's page transaction: waits while a rebuild has the read models to itself. Pages do not wait for each other. */
+/**
+ * In a transaction that writes read-model rows (a runner's page, an erasure): waits while a rebuild
+ * has the read models to itself. Pages do not wait for each other. It asks again every 250 ms
+ * rather than queueing for the lock: a statement that waits holds a snapshot, and the rebuild's
+ * VACUUM could then not mark the new tables' pages all-visible (the reports read their indexes alone).
+ */
 export async function shareReadModels(db: SqlClient, tx: SqlExecutor): Promise<void> {
-  if (db.withSessionLock) await tx.query('SELECT pg_advisory_xact_lock_shared($1::int, $2::int)', [...READ_MODEL_LOCK_KEYS]);
+  if (!db.withSessionLock) return;
+  for (;;) {
+    const [row] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock_shared($1::int, $2::int) AS ok', [...READ_MODEL_LOCK_KEYS]);
+    if (row?.ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

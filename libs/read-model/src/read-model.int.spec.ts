@@ -216,6 +216,36 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       expect(rebuilt).not.toHaveBeenCalled();
     });
 
+    it('rebuilds read models that a rebuild left half-way, at a start and under a runner that follows the log', async () => {
+      await store.appendBatch([melding('U1', '2024-04-01T09:00:00+02:00'), melding('U2', '2024-04-02T09:00:00+02:00')]);
+      await catchUp();
+      const april = async () => value((await readModel.queries.flowReport('VTIJ', '2024-04')).rows, 'meldingen').value;
+      expect(await april()).toBe(2);
+      // What a rebuild that was killed after its first writes leaves behind.
+      const dieHalfWay = async () => {
+        await readModel.db.query(`DELETE FROM rm_cases WHERE case_key LIKE '%U1'`);
+        await readModel.db.query(`DELETE FROM rm_case_facts WHERE case_key LIKE '%U1'`);
+        await readModel.db.query(`UPDATE rm_checkpoints SET position = 'rebuilding'`);
+      };
+      await dieHalfWay();
+      // A start (the log is far below bulkFromEvents) rebuilds first.
+      const rebuilt = jest.fn();
+      const runner = readModel.createRunner();
+      runner.on('rebuilt', rebuilt);
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      expect(rebuilt).toHaveBeenCalledTimes(1);
+      expect(await april()).toBe(2);
+      // A runner that follows the log finds it at its next page: it rebuilds instead of applying.
+      await dieHalfWay();
+      await store.appendBatch([melding('U3', '2024-04-03T09:00:00+02:00')]);
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      expect(rebuilt).toHaveBeenCalledTimes(2);
+      expect(await april()).toBe(3);
+      expect(await readModel.db.query(`SELECT position <> 'rebuilding' AS done FROM rm_checkpoints`)).toEqual([{ done: true }]);
+    });
+
     it('drops an erased case from every read model, and rebuilds to the same rows', async () => {
       await store.appendBatch([melding('E', '2024-07-01T09:00:00+02:00'), melding('F', '2024-07-02T09:00:00+02:00')]);
       await catchUp();
@@ -281,6 +311,41 @@ describeWithPostgres('PostgreSQL', () => {
       expect(results).toContain('skipped');
       expect(await a.readModel.db.query(`SELECT count(*)::int AS n, count(DISTINCT case_key)::int AS keys FROM rm_cases`)).toEqual([{ n: 8, keys: 8 }]);
       expect(value((await b.readModel.queries.flowReport('VTIJ', '2024-02')).rows, 'meldingen').value).toBe(8);
+    });
+
+    it('holds back an erasure while a rebuild has the read models, so the rebuild cannot write the case again', async () => {
+      const a = await openProcess();
+      const b = await openProcess();
+      await a.store.appendBatch([melding('X1', '2024-03-01T09:00:00+01:00'), melding('X2', '2024-03-02T09:00:00+01:00')]);
+      const runner = a.readModel.createRunner();
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      await runner.stop();
+      let release!: () => void;
+      const rebuild = withReadModelsToItself(b.readModel.db, () => new Promise<void>((r) => (release = r)));
+      await new Promise((r) => setTimeout(r, 200));
+      let erased = false;
+      const erasure = a.readModel.eraseCase('VTIJ', 'X1').then(() => (erased = true));
+      await new Promise((r) => setTimeout(r, 700));
+      expect(erased).toBe(false);
+      release();
+      await rebuild;
+      await erasure;
+      expect(await a.readModel.db.query(`SELECT case_id FROM rm_cases ORDER BY case_id`)).toEqual([{ case_id: 'X2' }]);
+    });
+
+    it('survives losing the connection that holds the lock while the rebuild goes on', async () => {
+      const a = await openProcess();
+      const killed = await withReadModelsToItself(a.readModel.db, async () => {
+        const rows = await a.readModel.db.query<{ ok: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND objid = 3 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        await new Promise((r) => setTimeout(r, 300));
+        return rows.map((r) => r.ok);
+      });
+      expect(killed).toEqual([true]);
+      // The pool is still usable, and the lock is free.
+      expect(await withReadModelsToItself(a.readModel.db, async () => 'again')).toBe('again');
     });
 
     it('holds back the pages of a running runner while a rebuild has the read models, then applies them', async () => {

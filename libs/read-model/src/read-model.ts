@@ -3,6 +3,7 @@ import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlCl
 import type { ProjectionConfig } from '../../projections/src';
 import { IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+import { shareReadModels } from './read-model-lock';
 import { ensureReadModelSchema, readModelTables } from './schema';
 
 export interface ReadModel {
@@ -30,6 +31,8 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig)
     eraseCase: async (organisation, caseId) => {
       const key = streamIdOf(organisation, caseId);
       await db.transaction(async (tx) => {
+        // After a rebuild that is running: else it could write the case's rows again.
+        await shareReadModels(db, tx);
         for (const table of readModelTables(source).filter((t) => t !== 'rm_checkpoints')) await tx.query(`DELETE FROM ${table} WHERE case_key = $1`, [key]);
       });
     },

@@ -5,7 +5,7 @@ import type { ProjectionConfig } from '../../projections/src';
 import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents } from './case-rows';
 import { foldLog, type FoldLogOptions } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
 import { withReadModelsToItself } from './read-model-lock';
 import { DERIVED_TABLES, detectCaseEventSource, READ_MODEL_INDEXES, readModelTables } from './schema';
 
@@ -45,9 +45,9 @@ export interface RebuildOptions {
 }
 
 /**
- * Drops every read model and rebuilds it from the log. The checkpoint is cleared first and written
- * last, so a rebuild that dies half-way leaves read models that the runner completes from the
- * start (or a rerun of the rebuild starts over).
+ * Drops every read model and rebuilds it from the log. The checkpoint is set to REBUILDING first
+ * and to the rebuild's own last, so a rebuild that dies half-way leaves read models that every
+ * projection runner knows to be incomplete: it rebuilds them before it applies anything.
  *
  * When the read models share the log's database they fold it where it lies (`foldLog`: one pass
  * over its global order), on a PostgreSQL server in worker threads that each make that pass and
@@ -68,12 +68,17 @@ export function rebuildReadModels(store: EventStore, db: SqlClient, config: Proj
  * then it does nothing and returns undefined.
  */
 export function rebuildIfNothingApplied(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions = {}): Promise<{ events: number; cases: number } | undefined> {
-  return withReadModelsToItself(db, async () => ((await readCheckpoint(db)) === START ? rebuildNow(store, db, config, options) : undefined));
+  return withReadModelsToItself(db, async () => {
+    const at = await readCheckpoint(db);
+    return at === START || at === REBUILDING ? rebuildNow(store, db, config, options) : undefined;
+  });
 }
 
 async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions): Promise<{ events: number; cases: number }> {
   const source = await detectCaseEventSource(db);
   await db.query(`TRUNCATE ${readModelTables(source).join(', ')}`);
+  // Until the rebuild's own checkpoint replaces it: a rebuild that dies half-way is known as such.
+  await db.transaction((tx) => writeCheckpoint(tx, REBUILDING));
   const indexesAfter = (options.indexes ?? 'after') === 'after';
   // Without its indexes a table dies half-way as well as with them: openReadModel creates any missing one.
   if (indexesAfter) for (const i of READ_MODEL_INDEXES) await db.query(`DROP INDEX IF EXISTS ${i.name}`);

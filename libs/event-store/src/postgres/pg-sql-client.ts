@@ -33,7 +33,13 @@ export class PgSqlClient implements SqlClient {
   async withSessionLock<R>(keys: readonly [number, number], fn: () => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
     let healthy = true;
+    // A checked-out client has no listener of the pool's: without this one, a connection lost
+    // while `fn` runs would be an uncaught error. The lock goes with the session (fn runs on).
+    const lost = () => (healthy = false);
+    client.on('error', lost);
     try {
+      // This session waits idle while fn works on other connections: no idle-session timeout may end it.
+      await client.query(`SET idle_session_timeout = 0`).catch(() => undefined);
       await client.query('SELECT pg_advisory_lock($1::int, $2::int)', [...keys]);
       try {
         return await fn();
@@ -42,6 +48,7 @@ export class PgSqlClient implements SqlClient {
       }
     } finally {
       // A connection that could not unlock is closed: ending its session releases the lock.
+      client.off('error', lost);
       client.release(!healthy);
     }
   }
