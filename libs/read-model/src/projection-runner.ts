@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CatchUpSubscription, START, type EventStore, type Position, type SqlClient } from '../../event-store/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { applyEvents } from './apply-events';
@@ -76,7 +77,7 @@ export class ProjectionRunner extends EventEmitter {
       } catch (err) {
         this.lastError = (err as Error).message;
         this.emit('error-state', this.lastError);
-        await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** attempt, 30_000)));
+        await sleep(Math.min(1000 * 2 ** attempt, 30_000));
       }
     }
   }

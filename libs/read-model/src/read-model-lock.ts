@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqlClient, SqlExecutor } from '../../event-store/src';
 
 /** Advisory lock keys of the read models' writers ('vtmo', 3; 'vtmo', 1 is the log's appenders). */
@@ -24,6 +25,6 @@ export async function shareReadModels(db: SqlClient, tx: SqlExecutor): Promise<v
   for (;;) {
     const [row] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock_shared($1::int, $2::int) AS ok', [...READ_MODEL_LOCK_KEYS]);
     if (row?.ok) return;
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
   }
 }

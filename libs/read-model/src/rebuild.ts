@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { START, type EventStore, type Position, type SqlClient } from '../../event-store/src';
+import { readHorizon } from '../../event-store/src/sql/append-horizon';
 import { sqlPosition } from '../../event-store/src/sql/position';
 import type { ProjectionConfig } from '../../projections/src';
 import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents } from './case-rows';
@@ -51,8 +52,8 @@ export interface RebuildOptions {
  *
  * When the read models share the log's database they fold it where it lies (`foldLog`: one pass
  * over its global order), on a PostgreSQL server in worker threads that each make that pass and
- * keep a share of the cases. Else (a store with a read-model database of its own) the events are first copied into
- * rm_case_events.
+ * keep a share of the cases. Else (a store with a read-model database of its own) the events are
+ * first copied into rm_case_events.
  *
  * On a database server the rebuild has the read models to itself: the pages of projection runners
  * in other processes (a running `serve`) wait until it is done, then go on.
@@ -111,12 +112,14 @@ export const defaultRebuildWorkers = () => Math.min(availableParallelism(), 8);
 
 /** Folds the log where it lies (the read models share its database), in worker threads on a PostgreSQL server. */
 async function foldLogWhereItIs(db: SqlClient, config: ProjectionConfig, options: RebuildOptions): Promise<FoldResult> {
-  // The checkpoint: the last event of the global order that no transaction in flight can precede
-  // (as readAll reads it). Everything up to it is folded; what is appended later is folded by the
-  // runner (a fold replaces a case's rows: nothing counts twice).
+  // The checkpoint: the last event below the read horizon, as readAll reads the log (no append in
+  // flight can land behind it). Everything up to it is folded; what is appended later is folded by
+  // the runner (a fold replaces a case's rows: nothing counts twice).
   // (Aliases other than tx/seq: ORDER BY would otherwise sort their text, and '9' > '26'.)
+  const horizon = await readHorizon(db);
   const [last] = await db.query<{ head_tx: string; head_seq: string }>(
-    `SELECT tx::text AS head_tx, seq::text AS head_seq FROM vt_events WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY vt_events.tx DESC, vt_events.seq DESC LIMIT 1`,
+    `SELECT tx::text AS head_tx, seq::text AS head_seq FROM vt_events WHERE tx < $1::xid8 ORDER BY vt_events.tx DESC, vt_events.seq DESC LIMIT 1`,
+    [horizon],
   );
   if (!last) return { events: 0, cases: 0, checkpoint: START };
   const head = { tx: last.head_tx, seq: last.head_seq };
