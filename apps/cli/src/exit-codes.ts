@@ -1,5 +1,6 @@
 import { isServerUnreachable, StoreUnavailableError } from '../../../libs/event-store/src';
 import { InvalidInputError } from '../../../libs/ingest/src';
+import { ReadModelsRebuildingError } from '../../../libs/read-model/src';
 
 /** interfaces.md: 0 done; 1 a check failed; 2 bad input or usage (nothing written); 3 a server could not be reached. */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, unavailable: 3 } as const;
@@ -16,6 +17,8 @@ export function exitCodeOf(err: unknown): number {
   if (err instanceof StoreUnavailableError) return EXIT.unavailable;
   // A server lost half-way (a rebuild's or report's own queries, a worker thread's): run it again.
   if (isServerUnreachable(err)) return EXIT.unavailable;
+  // Another process began a rebuild after this one caught up: run it again once it is done.
+  if (err instanceof ReadModelsRebuildingError) return EXIT.unavailable;
   if (err instanceof InvalidInputError) return EXIT.badInput;
   return EXIT.badInput;
 }

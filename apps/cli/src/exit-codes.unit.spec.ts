@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../../../libs/event-store/src';
+import { ReadModelsRebuildingError } from '../../../libs/read-model/src';
 import { CliError, EXIT, exitCodeOf } from './exit-codes';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
@@ -21,6 +22,8 @@ describe('exitCodeOf', () => {
     expect(exitCodeOf(withCode('sorry, too many clients already', '53300'))).toBe(EXIT.unavailable);
     // From a rebuild's worker thread: the error is cloned, with its message and code.
     expect(exitCodeOf(await errorFromWorker('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe(EXIT.unavailable);
+    // Another process began a rebuild after this one caught up: again once it is done.
+    expect(exitCodeOf(new ReadModelsRebuildingError())).toBe(EXIT.unavailable);
   });
 
   it('gives 2 for bad input, and for errors that running again would not mend', () => {

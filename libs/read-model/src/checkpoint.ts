@@ -16,6 +16,21 @@ export class UnfinishedRebuildError extends Error {
   }
 }
 
+/**
+ * A query found the read models being rebuilt (or left half-built by a rebuild that died): their
+ * figures would be incomplete, so none are given. Retry once the rebuild is done.
+ */
+export class ReadModelsRebuildingError extends Error {
+  constructor() {
+    super('the read models are being rebuilt from the event log; their figures are incomplete until it is done');
+  }
+}
+
+/** Throws ReadModelsRebuildingError while a rebuild runs (its checkpoint is REBUILDING). */
+export async function assertReadModelsComplete(db: SqlExecutor): Promise<void> {
+  if ((await readCheckpoint(db)) === REBUILDING) throw new ReadModelsRebuildingError();
+}
+
 export async function readCheckpoint(db: SqlExecutor, name = PROJECTION_NAME): Promise<Position> {
   const rows = await db.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [name]);
   return rows[0]?.position ?? START;

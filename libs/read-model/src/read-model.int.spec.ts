@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore, type EventStore } from '../../event-store/src';
 import type { VtEvent } from '../../events/src';
-import { createProjectionConfig, type ReportRow } from '../../projections/src';
+import { createProjectionConfig, type FlowReport, type ReportRow } from '../../projections/src';
+import { ReadModelsRebuildingError } from './checkpoint';
 import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
 import { openReadModel, type ReadModel } from './read-model';
 import { withReadModelsToItself } from './read-model-lock';
@@ -175,6 +176,33 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       // The same in two threads (the allowances are shared between them).
       expect(await rebuildReadModels(store, readModel.db, config, { pageSize: 5, maxOpenEvents: 6, maxPendingFacts: 4, workers: 2 })).toEqual({ events: events.length, cases: 7 });
       expect(await reports()).toEqual(incremental);
+    });
+
+    it('gives no figures while a rebuild has the read models: every query says they are being rebuilt', async () => {
+      const events: VtEvent[] = [];
+      for (let i = 0; i < 6; i++) {
+        events.push(melding(`W${i}`, `2024-09-0${i + 1}T09:00:00+02:00`));
+        events.push(ev(`W${i}`, 'TriagebesluitGenomen', `2024-09-1${i}T09:00:00+02:00`, { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }));
+      }
+      events.push(ev('W9', 'DienstAfgerond', '2024-09-20T09:00:00+02:00', { dienst: 'onderzoek' })); // an oddity, for the data-quality view
+      await store.appendBatch(events);
+      await catchUp();
+      const queries = () => [
+        readModel.queries.flowReport('VTIJ', '2024-Q3'),
+        readModel.queries.stockReport('VTIJ', '2024-09-30'),
+        readModel.queries.stockReport('VTIJ', '2024-09-30', { asOf: '2030-01-01' }),
+        readModel.queries.overTermijnCases('VTIJ', '2024-09-30T12:00:00+02:00'),
+        readModel.queries.dataQuality('VTIJ'),
+      ];
+      const before = await Promise.all(queries());
+      expect(value((before[0] as FlowReport).rows, 'meldingen').value).toBe(6);
+      // Asked while the rebuild folds (the tables then hold part of the cases, or none).
+      const during: Promise<PromiseSettledResult<unknown>[]>[] = [];
+      await rebuildReadModels(store, readModel.db, config, { pageSize: 2, workers: 1, onProgress: (p) => void (p.phase === 'fold' && p.done > 0 && during.length === 0 && during.push(Promise.allSettled(queries()))) });
+      const answers = await during[0];
+      expect(answers).toHaveLength(5);
+      for (const a of answers) expect(a).toMatchObject({ status: 'rejected', reason: expect.any(ReadModelsRebuildingError) });
+      expect(await Promise.all(queries())).toEqual(before);
     });
 
     it('starts in bulk when nothing is applied yet and the log is long enough, then follows the log', async () => {

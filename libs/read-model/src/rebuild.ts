@@ -77,9 +77,12 @@ export function rebuildIfNothingApplied(store: EventStore, db: SqlClient, config
 
 async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionConfig, options: RebuildOptions): Promise<{ events: number; cases: number }> {
   const source = await detectCaseEventSource(db);
-  await db.query(`TRUNCATE ${readModelTables(source).join(', ')}`);
-  // Until the rebuild's own checkpoint replaces it: a rebuild that dies half-way is known as such.
-  await db.transaction((tx) => writeCheckpoint(tx, REBUILDING));
+  // Emptied and marked in one transaction, until the rebuild's own checkpoint replaces the mark: a
+  // rebuild that dies half-way is known as such, and queries never see empty tables unmarked.
+  await db.transaction(async (tx) => {
+    await tx.query(`TRUNCATE ${readModelTables(source).join(', ')}`);
+    await writeCheckpoint(tx, REBUILDING);
+  });
   const indexesAfter = (options.indexes ?? 'after') === 'after';
   // Without its indexes a table dies half-way as well as with them: openReadModel creates any missing one.
   if (indexesAfter) for (const i of READ_MODEL_INDEXES) await db.query(`DROP INDEX IF EXISTS ${i.name}`);

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createEventStore } from '../../../../libs/event-store/src';
 import type { VtEvent } from '../../../../libs/events/src';
+import { createProjectionConfig } from '../../../../libs/projections/src';
+import { openReadModel, readCheckpoint, REBUILDING, writeCheckpoint } from '../../../../libs/read-model/src';
+import { withReadModelsToItself } from '../../../../libs/read-model/src/read-model-lock';
 import { startCli, waitForExit } from '../../../../test/support/cli';
 import { createTestDatabase, describeWithPostgres } from '../../../../test/support/services';
 
@@ -131,8 +135,14 @@ async function startServing(args: string[], env: Record<string, string>, profile
   const database = await createTestDatabase();
   const service = await startCli(['serve', '--port', '0', ...args], { VT_EVENT_STORE: database.url, REDIS_URL: '', VT_ALERT_WEBHOOK_URL: '', ...env }, /listening on [\d.]+:\d+/);
   const url = `http://127.0.0.1:${/listening on [\d.]+:(\d+)/.exec(service.output())![1]}`;
-  await before?.(url);
-  return { database, service, url, context: await launch(profile) };
+  try {
+    await before?.(url);
+    return { database, service, url, context: await launch(profile) };
+  } catch (err) {
+    // No browser (or a failed start): stop the service, else it keeps Jest from exiting.
+    await stopServing({ database, service });
+    throw err;
+  }
 }
 
 async function stopServing(running: Partial<Running>): Promise<void> {
@@ -252,6 +262,35 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     await page.screenshot({ path: SCREENSHOT });
     expect(problems).toEqual([]);
   }, 30_000);
+
+  it('says the figures are being rebuilt while another process rebuilds the read models, and shows them again after', async () => {
+    const page = await context.newPage();
+    await page.goto(`${url}/?org=VTIJ`);
+    await live(page);
+    const before = await readBoard(page);
+    // A `vt-monitor rebuild` in another process: it has the read models to itself and has marked them.
+    const store = await createEventStore(running.database.url);
+    const readModel = await openReadModel(store, createProjectionConfig());
+    try {
+      const checkpoint = await readCheckpoint(readModel.db);
+      await withReadModelsToItself(readModel.db, async () => {
+        await readModel.db.transaction((tx) => writeCheckpoint(tx, REBUILDING));
+        await page.reload();
+        await page.locator('#problem', { hasText: 'opnieuw opgebouwd' }).waitFor({ timeout: 10_000 });
+        expect(await page.locator('#problem').textContent()).toContain('Nieuwe poging over 15 s');
+        await readModel.db.transaction((tx) => writeCheckpoint(tx, checkpoint));
+      });
+    } finally {
+      await readModel.close();
+      await store.close();
+    }
+    // Done: the next change (or the retry) loads the board again, without the notice.
+    await post([meldingAt('DASH-AFTER-REBUILD', Date.now() - 60_000, 'GM0150')]);
+    await page.waitForFunction((n) => Number((globalThis as any).document.querySelector('[data-testid="wachtlijst-triage"]')?.dataset.value) === n, before.tiles.triage + 1, { timeout: 20_000 });
+    expect(await page.locator('#problem').isHidden()).toBe(true);
+    await expectSameAsApi(await readBoard(page));
+    await page.close();
+  }, 40_000);
 });
 
 describeWithPostgres('the dashboard with API tokens', () => {

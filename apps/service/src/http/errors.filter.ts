@@ -2,7 +2,11 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Response } from 'express';
 import { IdempotencyConflictError, StoreUnavailableError, WrongExpectedVersionError } from '../../../../libs/event-store/src';
 import { InvalidInputError } from '../../../../libs/ingest/src';
+import { ReadModelsRebuildingError } from '../../../../libs/read-model/src';
 import { OrganisationForbiddenError } from '../ingest/organisation-forbidden.error';
+
+/** Seconds a client is asked to wait while the read models are rebuilt (a rebuild takes seconds to minutes). */
+export const REBUILD_RETRY_AFTER_S = 15;
 
 /**
  * Maps domain errors to the status codes of interfaces.md. Logs carry no request bodies and no
@@ -25,6 +29,9 @@ export class ErrorsFilter implements ExceptionFilter {
     } else if (error instanceof StoreUnavailableError) {
       this.logger.warn('event store unavailable; answered 503');
       response.status(503).set('Retry-After', '5').json({ error: 'the event store is unavailable; retry with the same event ids (nothing is doubled)' });
+    } else if (error instanceof ReadModelsRebuildingError) {
+      // Incomplete figures are worse than none: a report during a rebuild would undercount.
+      response.status(503).set('Retry-After', String(REBUILD_RETRY_AFTER_S)).json({ error: error.message, rebuilding: true });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();
       response.status(error.getStatus()).json(typeof body === 'string' ? { error: body } : body);

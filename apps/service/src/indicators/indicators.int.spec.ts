@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VtEvent } from '../../../../libs/events/src';
+import { readCheckpoint, REBUILDING, writeCheckpoint } from '../../../../libs/read-model/src';
 import { startService, type RunningService } from '../start-service';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vt-ind-'));
@@ -82,6 +83,27 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     expect((await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q5')).status).toBe(400);
     expect((await get('/api/v1/organisations/VTIJ/indicators')).status).toBe(400);
     expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(401);
+  });
+
+  it('answers 503 with Retry-After while a rebuild has the read models, and the same figures once it is done', async () => {
+    const paths = ['/indicators?period=2024-Q3', '/indicators?at=2024-09-30', '/cases?status=over_termijn&at=2024-09-30T12:00:00%2B02:00', '/data-quality'].map((p) => `/api/v1/organisations/VTIJ${p}`);
+    const before = await Promise.all(paths.map(async (p) => (await get(p)).json()));
+    // What a rebuild in another process (`vt-monitor rebuild` beside this service) leaves while it runs.
+    const db = service.readModel.db;
+    const checkpoint = await readCheckpoint(db);
+    await db.transaction((tx) => writeCheckpoint(tx, REBUILDING));
+    try {
+      for (const p of paths) {
+        const res = await get(p);
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('15');
+        expect(await res.json()).toEqual({ rebuilding: true, error: expect.stringContaining('being rebuilt') });
+      }
+      expect((await get(paths[0], { accept: 'text/csv' })).status).toBe(503);
+    } finally {
+      await db.transaction((tx) => writeCheckpoint(tx, checkpoint));
+    }
+    expect(await Promise.all(paths.map(async (p) => (await get(p)).json()))).toEqual(before);
   });
 
   it('is ready once the projections have caught up', async () => {

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createProjectionConfig } from '../../../../libs/projections/src';
+import { readCheckpoint, REBUILDING, rebuildReadModels, writeCheckpoint } from '../../../../libs/read-model/src';
 import { startService, type RunningService } from '../start-service';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vt-metrics-'));
@@ -34,5 +37,31 @@ describe('GET /metrics', () => {
     expect(text).toContain('vt_projection_caught_up 1');
     expect(text).toContain('process_cpu_seconds_total');
     expect(text).not.toContain('M-secret');
+  });
+
+  it('repeats the last complete figures while a rebuild has the read models, and says it is rebuilding', async () => {
+    const scrape = async () => {
+      await sleep(1100); // past the one-second snapshot of a scrape
+      return (await fetch(`${service.url}/metrics`)).text();
+    };
+    const waiting = 'vt_wachtlijst_cases{organisation="VTIJ",fase="triage",dienst=""} 2';
+    expect(await scrape()).toContain(waiting);
+    // What a rebuild does first: empty the read models and mark them (here no rebuild refills them).
+    const db = service.readModel.db;
+    await db.transaction(async (tx) => {
+      await tx.query('DELETE FROM rm_cases');
+      await writeCheckpoint(tx, REBUILDING);
+    });
+    const during = await scrape();
+    expect(during).toContain(waiting);
+    expect(during).toContain('vt_wachtlijst_over_termijn_cases{organisation="VTIJ",fase="triage"} 1');
+    expect(during).toContain('vt_read_models_rebuilding 1');
+    // A real rebuild puts every row back and its own checkpoint in place of the mark.
+    expect(await readCheckpoint(db)).toBe(REBUILDING);
+    await rebuildReadModels(service.store, db, createProjectionConfig());
+    expect(await readCheckpoint(db)).not.toBe(REBUILDING);
+    const after = await scrape();
+    expect(after).toContain(waiting);
+    expect(after).toContain('vt_read_models_rebuilding 0');
   });
 });

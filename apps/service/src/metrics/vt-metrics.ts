@@ -3,7 +3,7 @@ import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/cal
 import { loadSettings } from '../../../../libs/config/src/load-settings';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
 import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
-import type { ProjectionRunner, ReadModel } from '../../../../libs/read-model/src';
+import { assertReadModelsComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
 import { clockStopsBetween, type ClockStopGroup } from './clock-stop-queries';
 import { clockStartOf, DAY_SECONDS, doorlooptijdBuckets, werkdagenToMeet } from './doorlooptijd-buckets';
@@ -20,8 +20,8 @@ function rowsOf(rows: ReportRow[], key: string, dims: string[]): ReportRow[] {
 
 /**
  * Prometheus metrics (base units, `_total` counters, ratios in 0..1). Stock gauges read the read
- * models at scrape time, so they are never stale; labels are bounded (organisation, fase, dienst,
- * termijn, klok, type: never a case id).
+ * models at scrape time, so they are never stale (but during a rebuild, see below); labels are
+ * bounded (organisation, fase, dienst, termijn, klok, type: never a case id).
  */
 export class VtMetrics {
   readonly registry = new Registry();
@@ -65,21 +65,45 @@ export class VtMetrics {
     // One scrape reads each organisation's stocks now, and the flows and clock stops of the current
     // quarter, once; every gauge's and histogram's collect awaits the same snapshot (prom-client
     // collects metrics concurrently).
+    // While a rebuild has the read models they hold part of the cases: the gauges then repeat the
+    // last complete snapshot (none after a start that began with a rebuild), so that a rebuild
+    // shows in Grafana and the alert rules as a pause, not as a waiting list that drops and climbs.
     let snapshot: { at: number; data: Promise<Map<string, OrgSnapshot>> } | undefined;
+    let lastComplete: Map<string, OrgSnapshot> | undefined;
+    let rebuilding = false;
+    new Gauge({
+      name: 'vt_read_models_rebuilding',
+      help: '1 while the read models are being rebuilt from the log (the other vt_ gauges then repeat their last complete values)',
+      registers,
+      async collect() {
+        await read();
+        this.set(rebuilding ? 1 : 0);
+      },
+    });
     const read = () => {
       const t = now().getTime();
       if (!snapshot || t - snapshot.at > 1000) {
         const at = new Date(t).toISOString();
         const quarter = periodOf('quarter', localDateOf(at));
         const data = (async () => {
-          const byOrg = new Map<string, OrgSnapshot>();
-          for (const organisation of organisations) {
-            const stock = (await readModel.queries.stockReport(organisation, at)).rows;
-            const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
-            const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
-            byOrg.set(organisation, { stock, flows, stops });
+          try {
+            const byOrg = new Map<string, OrgSnapshot>();
+            for (const organisation of organisations) {
+              const stock = (await readModel.queries.stockReport(organisation, at)).rows;
+              const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
+              const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
+              byOrg.set(organisation, { stock, flows, stops });
+            }
+            // The clock stops are read directly: not from a rebuild that began meanwhile either.
+            await assertReadModelsComplete(readModel.db);
+            rebuilding = false;
+            lastComplete = byOrg;
+            return byOrg;
+          } catch (err) {
+            if (!(err instanceof ReadModelsRebuildingError)) throw err;
+            rebuilding = true;
+            return lastComplete ?? new Map<string, OrgSnapshot>();
           }
-          return byOrg;
         })();
         snapshot = { at: t, data };
         data.catch(() => (snapshot = undefined));

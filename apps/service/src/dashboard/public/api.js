@@ -2,9 +2,12 @@
 import { authHeaders } from './auth.js';
 
 export class ApiError extends Error {
-  constructor(status, message) {
+  /** `rebuilding`: the service is rebuilding its read models (503); `retryAfterS`: when to ask again. */
+  constructor(status, message, { rebuilding = false, retryAfterS } = {}) {
     super(message);
     this.status = status;
+    this.rebuilding = rebuilding;
+    this.retryAfterS = retryAfterS;
   }
 }
 
@@ -12,12 +15,16 @@ export async function apiGet(path) {
   const res = await fetch(path, { headers: { accept: 'application/json', ...authHeaders() }, cache: 'no-store' });
   if (!res.ok) {
     let message = res.statusText;
+    let rebuilding = false;
     try {
-      message = (await res.json()).error ?? message;
+      const body = await res.json();
+      message = body.error ?? message;
+      rebuilding = body.rebuilding === true;
     } catch {
       // not JSON: keep the status text
     }
-    throw new ApiError(res.status, message);
+    const retryAfterS = Number(res.headers.get('retry-after')) || undefined;
+    throw new ApiError(res.status, message, { rebuilding, retryAfterS });
   }
   return res.json();
 }

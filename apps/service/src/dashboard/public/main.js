@@ -19,6 +19,7 @@ let running = false;
 let pending = false;
 let stopLive;
 let timer;
+let retryTimer;
 
 function showProblem(message) {
   $('#problem').textContent = message;
@@ -65,7 +66,13 @@ async function refresh() {
     } while (pending);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) askForToken('Dit token is niet (meer) geldig.');
-    else showProblem(`De monitor kon de cijfers niet lezen (${err.message}); nieuwe poging bij de volgende wijziging.`);
+    else if (err instanceof ApiError && err.rebuilding) {
+      // Figures of half-rebuilt read models would be too low: keep what is shown and ask again soon.
+      const seconds = err.retryAfterS ?? 15;
+      showProblem(`De cijfers worden opnieuw opgebouwd uit het gebeurtenissenlog; tot dat klaar is blijft de vorige stand staan. Nieuwe poging over ${seconds} s.`);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void refresh(), seconds * 1000);
+    } else showProblem(`De monitor kon de cijfers niet lezen (${err.message}); nieuwe poging bij de volgende wijziging.`);
   } finally {
     running = false;
   }
