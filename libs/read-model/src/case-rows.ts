@@ -1,3 +1,4 @@
+import { isoInstant } from '../../calendar/src';
 import type { RecordedEvent, SqlExecutor } from '../../event-store/src';
 import { streamIdOf } from '../../event-store/src';
 import { foldCase, type CaseDerivation, type CaseEvent, type Dims, type Fact, type ProjectionConfig, type Span } from '../../projections/src';
@@ -42,7 +43,7 @@ export const LOG_EVENT_COLUMNS = `stream_id AS case_key, floor(extract(epoch FRO
 /** A vt_events row as a CaseEvent, with `recordedAt` to the millisecond as the store reports it. */
 export function logRowToCaseEvent(r: LogEventRow): CaseEvent {
   const b = JSON.parse(r.body) as Omit<CaseEvent, 'recordedAt'>;
-  return { id: b.id, type: b.type, organisation: b.organisation, caseId: b.caseId, occurredAt: b.occurredAt, recordedAt: new Date(Number(r.recorded_ms)).toISOString(), data: b.data };
+  return { id: b.id, type: b.type, organisation: b.organisation, caseId: b.caseId, occurredAt: b.occurredAt, recordedAt: isoInstant(Number(r.recorded_ms)), data: b.data };
 }
 
 /**
@@ -166,7 +167,7 @@ export function isLegalClock(s: { kind: string; deadline: string | null; dims: D
   return s.kind === 'klok' && s.deadline !== null && (s.dims.klok === undefined || s.dims.klok === 'vanaf_triage');
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoInstant;
 
 /** Folds a case's events (retracted ones included: they matter to as-of reports) into its rows. */
 export function foldCaseRow(caseKey: string, events: readonly CaseEvent[], config: ProjectionConfig): FoldedCase {
