@@ -651,23 +651,29 @@ async function cleanup() {
 }
 
 /** Top self-time functions of the newest .cpuprofile in `dir`. */
+/**
+ * Self time per function over every profile in `dir`: the rebuild process and its worker threads
+ * (each thread writes its own profile), idle time left out of the top list.
+ */
 function summariseCpuProfile(dir) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   if (files.length === 0) return undefined;
-  const newest = files.map((f) => join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  const prof = JSON.parse(readFileSync(newest, 'utf8'));
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map();
-  const dt = prof.timeDeltas;
-  for (let i = 0; i < prof.samples.length; i++) {
-    const n = byId.get(prof.samples[i]);
-    const cf = n.callFrame;
-    const file = cf.url ? cf.url.replace(/^file:\/\//, '').replace(ROOT, '') : '';
-    const key = `${cf.functionName || '(anonymous)'} ${file ? `${file}:${cf.lineNumber + 1}` : ''}`.trim();
-    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  for (const f of files) {
+    const prof = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+    const dt = prof.timeDeltas;
+    for (let i = 0; i < prof.samples.length; i++) {
+      const cf = byId.get(prof.samples[i]).callFrame;
+      const file = cf.url ? cf.url.replace(/^file:\/\//, '').replace(ROOT, '') : '';
+      const key = `${cf.functionName || '(anonymous)'} ${file ? `${file}:${cf.lineNumber + 1}` : ''}`.trim();
+      self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+    }
   }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return { file: newest, totalMs: total, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, ms]) => ({ fn, ms })) };
+  const idleMs = self.get('(idle)') ?? 0;
+  self.delete('(idle)');
+  const busyMs = [...self.values()].reduce((a, b) => a + b, 0);
+  return { threads: files.length, busyMs, idleMs, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([fn, ms]) => ({ fn, ms, pct: (100 * ms) / busyMs })) };
 }
 
 const results = {};
@@ -825,11 +831,12 @@ function report(info) {
       }
       if (rb.cpuProfile) {
         L.push('');
-        L.push(`CPU profile of the rebuild process (\`--cpu-prof\`, ${secs(rb.cpuProfile.totalMs)} sampled), top self time:`);
+        const cp = rb.cpuProfile;
+        L.push(`CPU profile of the rebuild (\`--cpu-prof\`: the process and its ${cp.threads - 1} worker ${cp.threads === 2 ? 'thread' : 'threads'}, ${secs(cp.busyMs)} busy and ${secs(cp.idleMs)} idle sampled), top self time:`);
         L.push('');
-        L.push('| function | self time |');
-        L.push('|---|---|');
-        for (const t of rb.cpuProfile.top) L.push(`| \`${t.fn}\` | ${secs(t.ms)} |`);
+        L.push('| function | self time | share of busy |');
+        L.push('|---|---|---|');
+        for (const t of cp.top) L.push(`| \`${t.fn}\` | ${secs(t.ms)} | ${t.pct.toFixed(1)} % |`);
       }
     }
     const p = x.profile;

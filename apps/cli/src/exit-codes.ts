@@ -2,7 +2,10 @@ import { isServerUnreachable, StoreUnavailableError } from '../../../libs/event-
 import { InvalidInputError } from '../../../libs/ingest/src';
 import { ReadModelsRebuildingError } from '../../../libs/read-model/src';
 
-/** interfaces.md: 0 done; 1 a check failed; 2 bad input or usage (nothing written); 3 a server could not be reached. */
+/**
+ * interfaces.md: 0 done; 1 a check failed; 2 bad input or usage (nothing written); 3 a server could
+ * not be reached (or the read models are being rebuilt by another process): run it again.
+ */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, unavailable: 3 } as const;
 
 /** An error the user can act on; its message is printed as it is, and the process exits with `exitCode`. */

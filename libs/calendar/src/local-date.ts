@@ -91,21 +91,33 @@ export function localDateOf(instant: string): LocalDate {
 // The fast path of localDateOf, for the common shape `YYYY-MM-DDTHH:MM[:SS[.fff]](Z|±HH:MM)` with
 // every field in its ordinary range (anything else goes through luxon, so behaviour is unchanged).
 // Amsterdam has changed its offset only on whole UTC hours since 1977 (CET/CEST, switching at
-// 01:00 UTC), so the offset is looked up once per UTC hour, with luxon, and kept.
+// 01:00 UTC), at most once a day, so the offset is looked up with luxon once per UTC day: at its
+// first and last hour. Where they differ (a day of change, two a year) it is looked up per hour.
 const COMMON_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 const MS_PER_HOUR = 3_600_000;
 const FAST_FROM_MS = Date.UTC(1978, 0, 1);
 const FAST_TO_MS = Date.UTC(2100, 0, 1);
+/** Per UTC day: the offset of the whole day, or NaN on a day of change. */
+const offsetByUtcDay = new Map<number, number>();
 const offsetByUtcHour = new Map<number, number>();
+const luxonOffsetMs = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).offset * 60_000;
 
 function amsterdamOffsetMs(utcMs: number): number {
-  const hour = Math.floor(utcMs / MS_PER_HOUR);
-  let offset = offsetByUtcHour.get(hour);
+  const day = Math.floor(utcMs / MS_PER_DAY);
+  let offset = offsetByUtcDay.get(day);
   if (offset === undefined) {
-    offset = DateTime.fromMillis(hour * MS_PER_HOUR, { zone: ZONE }).offset * 60_000;
-    offsetByUtcHour.set(hour, offset);
+    const first = luxonOffsetMs(day * MS_PER_DAY);
+    offset = first === luxonOffsetMs(day * MS_PER_DAY + 23 * MS_PER_HOUR) ? first : NaN;
+    offsetByUtcDay.set(day, offset);
   }
-  return offset;
+  if (!Number.isNaN(offset)) return offset;
+  const hour = Math.floor(utcMs / MS_PER_HOUR);
+  let hourly = offsetByUtcHour.get(hour);
+  if (hourly === undefined) {
+    hourly = luxonOffsetMs(hour * MS_PER_HOUR);
+    offsetByUtcHour.set(hour, hourly);
+  }
+  return hourly;
 }
 
 function fastLocalDateOf(instant: string): LocalDate | undefined {

@@ -94,6 +94,19 @@ describe('localDateOf fast path', () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
+  it('finds local midnight on the days of change themselves (their offset changes within the UTC day)', () => {
+    // Sunday 31 March 2024 runs from 23:00Z the day before (CET) to 22:00Z (CEST).
+    expect(localDateOf('2024-03-30T22:59:59Z')).toBe('2024-03-30');
+    expect(localDateOf('2024-03-30T23:00:00Z')).toBe('2024-03-31');
+    expect(localDateOf('2024-03-31T21:59:59Z')).toBe('2024-03-31');
+    expect(localDateOf('2024-03-31T22:00:00Z')).toBe('2024-04-01');
+    // Sunday 27 October 2024 runs from 22:00Z the day before (CEST) to 23:00Z (CET).
+    expect(localDateOf('2024-10-26T21:59:59Z')).toBe('2024-10-26');
+    expect(localDateOf('2024-10-26T22:00:00Z')).toBe('2024-10-27');
+    expect(localDateOf('2024-10-27T22:59:59Z')).toBe('2024-10-27');
+    expect(localDateOf('2024-10-27T23:00:00Z')).toBe('2024-10-28');
+  });
+
   it('still rejects impossible dates and times the fast path does not take', () => {
     expect(() => localDateOf('2023-02-29T09:00:00Z')).toThrow(/Invalid instant/);
     expect(() => localDateOf('2024-04-31T09:00:00+02:00')).toThrow(/Invalid instant/);

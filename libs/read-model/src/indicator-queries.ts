@@ -13,7 +13,7 @@ import {
   type Span,
   type StockReport,
 } from '../../projections/src';
-import { assertReadModelsComplete } from './checkpoint';
+import { readComplete } from './checkpoint';
 import { decodeSpan, groupStoredFacts, isLegalClock, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
@@ -59,40 +59,30 @@ export interface ReportRequest extends QueryOptions {
   at?: string;
 }
 
-/** Reports of indicators.md from the read models; as-of reports fold the events recorded by then. */
+/**
+ * Reports of indicators.md from the read models; as-of reports fold the events recorded by then.
+ * Each reads through `readComplete` (never figures of half-rebuilt read models: they throw
+ * ReadModelsRebuildingError), after checking its input (bad input is bad input during a rebuild too).
+ */
 export class IndicatorQueries {
   private source?: Promise<CaseEventSource>;
 
   constructor(private readonly db: SqlExecutor, private readonly config: ProjectionConfig) {}
 
-  /**
-   * Runs a query unless a rebuild has the read models (ReadModelsRebuildingError): checked before,
-   * so that no query runs on emptied tables without their indexes, and after, for a rebuild that
-   * began while it ran.
-   */
-  private async whole<T>(query: () => Promise<T>): Promise<T> {
-    await assertReadModelsComplete(this.db);
-    const result = await query();
-    await assertReadModelsComplete(this.db);
-    return result;
-  }
-
   async flowReport(organisation: string, periodLabel: string, options: QueryOptions = {}): Promise<FlowReport> {
-    return this.whole(async () => {
-      const p = period(periodLabel);
-      const asOf = resolveAsOf(options.asOf);
-      const facts = asOf ? await this.asOfFacts(organisation, p, asOf) : await this.storedFacts(organisation, p.from, p.to, options.gemeente);
-      const selected = options.gemeente ? facts.filter((f) => f.dims.gemeente === options.gemeente) : facts;
-      return {
-        organisation,
-        period: p.label,
-        from: p.from,
-        to: p.to,
-        asOf: asOf ?? null,
-        ...(options.gemeente ? { gemeente: options.gemeente } : {}),
-        rows: buildFlowRows(selected, { by: options.by }),
-      };
-    });
+    const p = period(periodLabel);
+    const asOf = resolveAsOf(options.asOf);
+    const facts = await readComplete(this.db, () => (asOf ? this.asOfFacts(organisation, p, asOf) : this.storedFacts(organisation, p.from, p.to, options.gemeente)));
+    const selected = options.gemeente ? facts.filter((f) => f.dims.gemeente === options.gemeente) : facts;
+    return {
+      organisation,
+      period: p.label,
+      from: p.from,
+      to: p.to,
+      asOf: asOf ?? null,
+      ...(options.gemeente ? { gemeente: options.gemeente } : {}),
+      rows: buildFlowRows(selected, { by: options.by }),
+    };
   }
 
   /** Flows over `period`, or stocks at `at`; exactly one of them (the callers say so in their own words). */
@@ -103,58 +93,52 @@ export class IndicatorQueries {
   }
 
   async stockReport(organisation: string, at: string, options: QueryOptions = {}): Promise<StockReport> {
-    return this.whole(async () => {
-      const t = resolveInstant(at);
-      const asOf = resolveAsOf(options.asOf);
-      const spans = asOf ? await this.asOfSpans(organisation, t.ms, asOf) : await this.storedSpans(organisation, t.iso);
-      const selected = (options.gemeente ? spans.filter((s) => s.dims.gemeente === options.gemeente) : spans).filter((s) => s.from <= t.ms && (s.to === null || s.to > t.ms));
-      return {
-        organisation,
-        at: t.iso,
-        asOf: asOf ?? null,
-        ...(options.gemeente ? { gemeente: options.gemeente } : {}),
-        definitions: { wachtlijst: WACHTLIJST_DEFINITION },
-        rows: buildStockRows(selected, t.ms, { by: options.by }),
-      };
-    });
+    const t = resolveInstant(at);
+    const asOf = resolveAsOf(options.asOf);
+    const spans = await readComplete(this.db, () => (asOf ? this.asOfSpans(organisation, t.ms, asOf) : this.storedSpans(organisation, t.iso)));
+    const selected = (options.gemeente ? spans.filter((s) => s.dims.gemeente === options.gemeente) : spans).filter((s) => s.from <= t.ms && (s.to === null || s.to > t.ms));
+    return {
+      organisation,
+      at: t.iso,
+      asOf: asOf ?? null,
+      ...(options.gemeente ? { gemeente: options.gemeente } : {}),
+      definitions: { wachtlijst: WACHTLIJST_DEFINITION },
+      rows: buildStockRows(selected, t.ms, { by: options.by }),
+    };
   }
 
   /** Open cases past, or within one werkdag of, a term at `now`: the legal term of each running clock. */
   async overTermijnCases(organisation: string, now: string) {
-    return this.whole(async () => {
-      const t = resolveInstant(now);
-      const spans = await this.storedSpans(organisation, t.iso);
-      const today = localDateOf(t.iso);
-      const horizon = this.config.calendar.addWerkdagen(today, 1);
-      const waitsByCase = new Map<string, Span>();
-      for (const s of spans) if (s.kind === 'wacht') waitsByCase.set(s.caseId, s);
-      return spans
-        .filter((s) => isLegalClock(s) && s.deadline! <= horizon)
-        .map((s) => {
-          const wait = waitsByCase.get(s.caseId);
-          return {
-            caseId: s.caseId,
-            fase: wait ? String(wait.dims.fase) : 'in_behandeling',
-            termijn: String(s.dims.termijn),
-            deadline: s.deadline!,
-            overTermijn: today > s.deadline!,
-            dagenWachtend: Math.round((t.ms - (wait ?? s).enteredAt) / 86_400_000),
-          };
-        })
-        .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.caseId < b.caseId ? -1 : 1));
-    });
+    const t = resolveInstant(now);
+    const spans = await readComplete(this.db, () => this.storedSpans(organisation, t.iso));
+    const today = localDateOf(t.iso);
+    const horizon = this.config.calendar.addWerkdagen(today, 1);
+    const waitsByCase = new Map<string, Span>();
+    for (const s of spans) if (s.kind === 'wacht') waitsByCase.set(s.caseId, s);
+    return spans
+      .filter((s) => isLegalClock(s) && s.deadline! <= horizon)
+      .map((s) => {
+        const wait = waitsByCase.get(s.caseId);
+        return {
+          caseId: s.caseId,
+          fase: wait ? String(wait.dims.fase) : 'in_behandeling',
+          termijn: String(s.dims.termijn),
+          deadline: s.deadline!,
+          overTermijn: today > s.deadline!,
+          dagenWachtend: Math.round((t.ms - (wait ?? s).enteredAt) / 86_400_000),
+        };
+      })
+      .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.caseId < b.caseId ? -1 : 1));
   }
 
   async dataQuality(organisation: string) {
-    return this.whole(async () => {
-      const rows = await this.db.query<{ kind: string; case_id: string }>('SELECT kind, case_id FROM rm_quality WHERE organisation = $1 ORDER BY kind, case_id', [organisation]);
-      const kinds = new Map<string, Set<string>>();
-      for (const r of rows) {
-        if (!kinds.has(r.kind)) kinds.set(r.kind, new Set());
-        kinds.get(r.kind)!.add(r.case_id);
-      }
-      return { organisation, kinds: [...kinds].map(([kind, cases]) => ({ kind, count: cases.size, caseIds: [...cases] })) };
-    });
+    const rows = await readComplete(this.db, () => this.db.query<{ kind: string; case_id: string }>('SELECT kind, case_id FROM rm_quality WHERE organisation = $1 ORDER BY kind, case_id', [organisation]));
+    const kinds = new Map<string, Set<string>>();
+    for (const r of rows) {
+      if (!kinds.has(r.kind)) kinds.set(r.kind, new Set());
+      kinds.get(r.kind)!.add(r.case_id);
+    }
+    return { organisation, kinds: [...kinds].map(([kind, cases]) => ({ kind, count: cases.size, caseIds: [...cases] })) };
   }
 
   /** The facts dated in [from, to], from the months' rows of rm_case_facts, equal ones grouped with a weight. */

@@ -4,6 +4,7 @@ import { CatchUpSubscription, START, type EventStore, type Position, type SqlCli
 import type { ProjectionConfig } from '../../projections/src';
 import { applyEvents } from './apply-events';
 import { readCheckpoint, REBUILDING, UnfinishedRebuildError } from './checkpoint';
+import { rebuildRunning } from './read-model-lock';
 import { rebuildIfNothingApplied } from './rebuild';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
@@ -16,6 +17,12 @@ export interface ProjectionRunnerOptions {
    * checkpoint. Smaller logs are applied page by page.
    */
   bulkFromEvents?: number;
+  /**
+   * On a database server: how often a runner that follows the log looks for read models a rebuild
+   * in another process left half-way (killed, its server connection lost) when no page comes to
+   * find them (default 5,000 ms). It rebuilds them, unless a rebuild still runs.
+   */
+  watchIntervalMs?: number;
 }
 
 /**
@@ -30,16 +37,20 @@ export class ProjectionRunner extends EventEmitter {
   private starting?: Promise<void>;
   private stopped = false;
   private recovering = false;
+  private looking = false;
   /** Tells waiters that the subscription they wait on was stopped (a rebuild first, or stop()). */
   private readonly replacedSignal = new EventEmitter().setMaxListeners(0);
   private lastError?: string;
   private readonly pageSize: number;
   private readonly bulkFromEvents: number;
+  private readonly watchIntervalMs: number;
+  private watch?: NodeJS.Timeout;
 
   constructor(private readonly store: EventStore, private readonly db: SqlClient, private readonly config: ProjectionConfig, options: ProjectionRunnerOptions = {}) {
     super();
     this.pageSize = options.pageSize ?? 2000;
     this.bulkFromEvents = options.bulkFromEvents ?? 20_000;
+    this.watchIntervalMs = options.watchIntervalMs ?? 5_000;
   }
 
   /**
@@ -55,7 +66,25 @@ export class ProjectionRunner extends EventEmitter {
     } else {
       this.follow(from, source);
     }
+    // Only a server's read models can be rebuilt by another process (the embedded store is one).
+    if (this.db.withSessionLock) this.watch = setInterval(() => void this.lookForUnfinishedRebuild(source), this.watchIntervalMs).unref();
     return this;
+  }
+
+  /**
+   * While following the log: read models marked REBUILDING with no rebuild running were left by one
+   * that died. A page would find them too, but only once an event comes: rebuild them now.
+   */
+  private async lookForUnfinishedRebuild(source: CaseEventSource): Promise<void> {
+    if (!this.subscription || this.recovering || this.stopped || this.looking) return;
+    this.looking = true;
+    try {
+      if ((await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && this.subscription && !this.stopped) this.rebuildInstead(source);
+    } catch {
+      // The server is unreachable: the subscription reports that itself; look again next time.
+    } finally {
+      this.looking = false;
+    }
   }
 
   private async logHoldsAtLeast(n: number): Promise<boolean> {
@@ -82,7 +111,7 @@ export class ProjectionRunner extends EventEmitter {
     }
   }
 
-  /** A page found the read models incomplete (a rebuild elsewhere died half-way): stop following, rebuild, follow again. */
+  /** A page (or the watch) found the read models incomplete (a rebuild elsewhere died half-way): stop following, rebuild, follow again. */
   private rebuildInstead(source: CaseEventSource): void {
     if (this.recovering) return;
     this.recovering = true;
@@ -160,6 +189,7 @@ export class ProjectionRunner extends EventEmitter {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.watch);
     this.replacedSignal.emit('replaced');
     await this.subscription?.stop();
   }

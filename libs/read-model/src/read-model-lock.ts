@@ -28,3 +28,16 @@ export async function shareReadModels(db: SqlClient, tx: SqlExecutor): Promise<v
     await sleep(250);
   }
 }
+
+/**
+ * Whether a rebuild has the read models now (on a database server; the embedded store is one
+ * process). Looks at pg_locks (this database's), so that it takes no lock and never waits.
+ */
+export async function rebuildRunning(db: SqlClient): Promise<boolean> {
+  if (!db.withSessionLock) return false;
+  const [row] = await db.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = $1::int::oid AND objid = $2::int::oid AND objsubid = 2 AND mode = 'ExclusiveLock' AND granted) AS held`,
+    [...READ_MODEL_LOCK_KEYS],
+  );
+  return row?.held ?? false;
+}

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore, type EventStore } from '../../event-store/src';
 import type { VtEvent } from '../../events/src';
 import { createProjectionConfig, type FlowReport, type ReportRow } from '../../projections/src';
-import { ReadModelsRebuildingError } from './checkpoint';
+import { markRebuilding, ReadModelsRebuildingError } from './checkpoint';
+import { IndicatorQueries } from './indicator-queries';
 import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
 import { openReadModel, type ReadModel } from './read-model';
 import { withReadModelsToItself } from './read-model-lock';
@@ -205,6 +207,32 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       expect(await Promise.all(queries())).toEqual(before);
     });
 
+    it('reads again when a rebuild began and ended while it read, and never answers from what it read half-way', async () => {
+      await store.appendBatch([melding('G1', '2024-05-01T09:00:00+02:00'), melding('G2', '2024-05-02T09:00:00+02:00', 'GM0150')]);
+      await catchUp();
+      const before = await readModel.queries.flowReport('VTIJ', '2024-05');
+      expect(value(before.rows, 'meldingen').value).toBe(2);
+      // The first read of the month's facts finds the tables emptied (as a rebuild empties them),
+      // and a whole rebuild runs before the report goes on: the figures it read are none.
+      const db = readModel.db;
+      let interfered = 0;
+      const interfering = new Proxy(db, {
+        get(target, name, receiver) {
+          if (name !== 'query') return Reflect.get(target, name, receiver);
+          return async (sql: string, params?: unknown[]) => {
+            if (interfered > 0 || !sql.includes('FROM rm_case_facts')) return target.query(sql, params);
+            interfered++;
+            await target.transaction((tx) => tx.query('DELETE FROM rm_case_facts'));
+            const rows = await target.query(sql, params);
+            await rebuildReadModels(store, target, config, { workers: 1 });
+            return rows;
+          };
+        },
+      });
+      expect(await new IndicatorQueries(interfering, config).flowReport('VTIJ', '2024-05')).toEqual(before);
+      expect(interfered).toBe(1);
+    });
+
     it('starts in bulk when nothing is applied yet and the log is long enough, then follows the log', async () => {
       const events: VtEvent[] = [];
       for (let i = 0; i < 6; i++) {
@@ -253,7 +281,7 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       const dieHalfWay = async () => {
         await readModel.db.query(`DELETE FROM rm_cases WHERE case_key LIKE '%U1'`);
         await readModel.db.query(`DELETE FROM rm_case_facts WHERE case_key LIKE '%U1'`);
-        await readModel.db.query(`UPDATE rm_checkpoints SET position = 'rebuilding'`);
+        await readModel.db.query(`UPDATE rm_checkpoints SET position = 'rebuilding' WHERE name = 'indicators'`);
       };
       await dieHalfWay();
       // A start (the log is far below bulkFromEvents) rebuilds first.
@@ -271,7 +299,7 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       await runner.stop();
       expect(rebuilt).toHaveBeenCalledTimes(2);
       expect(await april()).toBe(3);
-      expect(await readModel.db.query(`SELECT position <> 'rebuilding' AS done FROM rm_checkpoints`)).toEqual([{ done: true }]);
+      expect(await readModel.db.query(`SELECT position <> 'rebuilding' AS done FROM rm_checkpoints WHERE name = 'indicators'`)).toEqual([{ done: true }]);
     });
 
     it('drops an erased case from every read model, and rebuilds to the same rows', async () => {
@@ -321,6 +349,35 @@ describeWithPostgres('PostgreSQL', () => {
     afterEach(async () => {
       for (const r of readModels.splice(0)) await r.close();
       for (const s of stores.splice(0)) await s.close();
+    });
+
+    it('rebuilds, with no event to come, read models that a rebuild in another process left half-way, but not while one runs', async () => {
+      const a = await openProcess();
+      await a.store.appendBatch([melding('K1', '2024-06-01T09:00:00+02:00'), melding('K2', '2024-06-02T09:00:00+02:00')]);
+      const runner = a.readModel.createRunner({ watchIntervalMs: 50 });
+      const rebuilding = jest.fn();
+      runner.on('rebuilding', rebuilding);
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      const june = async () => value((await a.readModel.queries.flowReport('VTIJ', '2024-06')).rows, 'meldingen').value;
+      expect(await june()).toBe(2);
+      // Another process rebuilds: it has the read models to itself and has emptied and marked them.
+      const b = await openProcess();
+      await withReadModelsToItself(b.readModel.db, async () => {
+        await b.readModel.db.transaction(async (tx) => {
+          await tx.query('TRUNCATE rm_cases, rm_case_facts, rm_quality');
+          await markRebuilding(tx);
+        });
+        await sleep(500); // ten looks: it is running, so the runner leaves it alone
+        expect(rebuilding).not.toHaveBeenCalled();
+        await expect(june()).rejects.toBeInstanceOf(ReadModelsRebuildingError);
+      });
+      // It dies there (its lock goes with its session): the runner rebuilds, though no event comes.
+      for (let i = 0; i < 100 && rebuilding.mock.calls.length === 0; i++) await sleep(50);
+      expect(rebuilding).toHaveBeenCalledTimes(1);
+      await runner.waitUntilCaughtUp();
+      expect(await june()).toBe(2);
+      await runner.stop();
     });
 
     it('lets one of two runners that start at once rebuild, and counts nothing twice', async () => {

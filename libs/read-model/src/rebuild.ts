@@ -6,7 +6,7 @@ import type { ProjectionConfig } from '../../projections/src';
 import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents } from './case-rows';
 import { foldLog, type FoldLogOptions } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
-import { readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
+import { markRebuilding, readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
 import { withReadModelsToItself } from './read-model-lock';
 import { DERIVED_TABLES, detectCaseEventSource, READ_MODEL_INDEXES, readModelTables } from './schema';
 
@@ -81,7 +81,7 @@ async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionCo
   // rebuild that dies half-way is known as such, and queries never see empty tables unmarked.
   await db.transaction(async (tx) => {
     await tx.query(`TRUNCATE ${readModelTables(source).join(', ')}`);
-    await writeCheckpoint(tx, REBUILDING);
+    await markRebuilding(tx);
   });
   const indexesAfter = (options.indexes ?? 'after') === 'after';
   // Without its indexes a table dies half-way as well as with them: openReadModel creates any missing one.

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { alertStands, termijnOverschredenEvent, type TermAlert } from '../../../../libs/alerts/src';
 import { IdempotencyConflictError } from '../../../../libs/event-store/src';
-import { legalClockOf } from '../../../../libs/read-model/src';
+import { legalClockOf, readComplete } from '../../../../libs/read-model/src';
 import { deliverJobId, type AlertContext } from './alert-context';
 
 /** How long a due alert waits for the projections to catch up before it tries again. */
@@ -28,7 +28,8 @@ export class FireAlertProcessor {
   async process(alert: TermAlert): Promise<'cancelled' | 'fired'> {
     const { store, db, runner, deliveries, queue, webhook, metrics, options } = this.ctx;
     await withTimeout(runner.waitUntilCaughtUp(), CATCH_UP_LIMIT_MS, 'projections catching up');
-    const clock = await legalClockOf(db, alert.organisation, alert.caseId, alert.termijn);
+    // Not from read models a rebuild has emptied (the clock would seem gone): the job is tried again.
+    const clock = await readComplete(db, () => legalClockOf(db, alert.organisation, alert.caseId, alert.termijn));
     if (!alertStands(alert, clock, options.now())) {
       metrics.cancelled.inc({ kind: alert.kind });
       return 'cancelled';

@@ -1,6 +1,6 @@
 import { planAlerts, type TermAlert } from '../../../../libs/alerts/src';
 import { addDays, instantAtStartOfLocalDay, localDateOf } from '../../../../libs/calendar/src';
-import { legalClocksWithDeadlines } from '../../../../libs/read-model/src';
+import { legalClocksWithDeadlines, readComplete } from '../../../../libs/read-model/src';
 import { fireJobId, type AlertContext } from './alert-context';
 
 /** Warnings come at most this many days before their deadline (a werkdag before, across weekends and holidays). */
@@ -21,7 +21,8 @@ export class ScanDeadlinesProcessor {
     const deadlineFrom = addDays(localDateOf(new Date(now).toISOString()), -options.lookbackDays);
     const deadlineTo = addDays(localDateOf(new Date(now + options.horizonMs).toISOString()), WARNING_LEAD_DAYS);
     const runningAfter = instantAtStartOfLocalDay(deadlineFrom);
-    const clocks = await legalClocksWithDeadlines(db, { deadlineFrom, deadlineTo, runningAfter });
+    // Not from read models a rebuild has emptied: this scan fails and the next one plans them all.
+    const clocks = await readComplete(db, () => legalClocksWithDeadlines(db, { deadlineFrom, deadlineTo, runningAfter }));
     const planned = planAlerts(clocks, { now, horizonMs: options.horizonMs, calendar, warnings: webhook !== undefined });
     const states = await deliveries.states(planned.map((a) => a.fingerprint));
     const open = planned.filter((a) => {

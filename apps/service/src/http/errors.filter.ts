@@ -31,6 +31,7 @@ export class ErrorsFilter implements ExceptionFilter {
       response.status(503).set('Retry-After', '5').json({ error: 'the event store is unavailable; retry with the same event ids (nothing is doubled)' });
     } else if (error instanceof ReadModelsRebuildingError) {
       // Incomplete figures are worse than none: a report during a rebuild would undercount.
+      this.logger.warn('read models being rebuilt; answered 503');
       response.status(503).set('Retry-After', String(REBUILD_RETRY_AFTER_S)).json({ error: error.message, rebuilding: true });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();

@@ -14,10 +14,6 @@ describe('GET /metrics', () => {
   let service: RunningService;
   beforeAll(async () => {
     service = await startService({ port: 0, storeUrl: `embedded:${join(tmp, 'store')}`, logger: false });
-  });
-  afterAll(() => service.close());
-
-  it('exposes the live waiting list, ingest counts and projection state in Prometheus form, with no case ids', async () => {
     const now = Date.now();
     const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
     const events = [
@@ -26,6 +22,10 @@ describe('GET /metrics', () => {
     ];
     expect((await fetch(`${service.url}/api/v1/events`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
     await service.runner.waitUntilCaughtUp();
+  });
+  afterAll(() => service.close());
+
+  it('exposes the live waiting list, ingest counts and projection state in Prometheus form, with no case ids', async () => {
     const res = await fetch(`${service.url}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();

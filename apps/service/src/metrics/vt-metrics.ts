@@ -3,7 +3,7 @@ import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/cal
 import { loadSettings } from '../../../../libs/config/src/load-settings';
 import type { RecordedEvent } from '../../../../libs/event-store/src';
 import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
-import { assertReadModelsComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
+import { readComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
 import { clockStopsBetween, type ClockStopGroup } from './clock-stop-queries';
 import { clockStartOf, DAY_SECONDS, doorlooptijdBuckets, werkdagenToMeet } from './doorlooptijd-buckets';
@@ -87,15 +87,17 @@ export class VtMetrics {
         const quarter = periodOf('quarter', localDateOf(at));
         const data = (async () => {
           try {
-            const byOrg = new Map<string, OrgSnapshot>();
-            for (const organisation of organisations) {
-              const stock = (await readModel.queries.stockReport(organisation, at)).rows;
-              const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
-              const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
-              byOrg.set(organisation, { stock, flows, stops });
-            }
-            // The clock stops are read directly: not from a rebuild that began meanwhile either.
-            await assertReadModelsComplete(readModel.db);
+            // All organisations from the same read models (the clock stops are read directly).
+            const byOrg = await readComplete(readModel.db, async () => {
+              const snapshotByOrg = new Map<string, OrgSnapshot>();
+              for (const organisation of organisations) {
+                const stock = (await readModel.queries.stockReport(organisation, at)).rows;
+                const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
+                const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
+                snapshotByOrg.set(organisation, { stock, flows, stops });
+              }
+              return snapshotByOrg;
+            });
             rebuilding = false;
             lastComplete = byOrg;
             return byOrg;

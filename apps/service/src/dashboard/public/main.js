@@ -28,6 +28,7 @@ function showProblem(message) {
 
 function askForToken(message) {
   stopLive?.();
+  clearTimeout(retryTimer);
   $('#board').hidden = true;
   $('#token-form').hidden = false;
   $('#token-error').textContent = message ?? '';
@@ -62,6 +63,7 @@ async function refresh() {
       document.body.dataset.org = org.code;
       document.body.dataset.at = board.at;
       document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes ?? 0) + 1);
+      clearTimeout(retryTimer);
       showProblem('');
     } while (pending);
   } catch (err) {
