@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { overdueAt, termijnOverschredenEventId, type AlertmanagerWebhookPayload } from '../../../../libs/alerts/src';
 import type { VtEvent } from '../../../../libs/events/src';
+import { createProjectionConfig } from '../../../../libs/projections/src';
+import { markRebuilding, openReadModel, rebuildReadModels } from '../../../../libs/read-model/src';
+import { withReadModelsToItself } from '../../../../libs/read-model/src/read-model-lock';
 import { createTestDatabase, REDIS_URL_FOR_TESTS } from '../../../../test/support/services';
 import { startService, type RunningService } from '../start-service';
 import type { AlertOptions } from './alert-options';
@@ -253,6 +256,30 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     expect(await termijnOverschreden(service, 'L-1')).toEqual([]);
     expect(webhook.overdue()).toEqual([]);
     expect(await delayedJobs()).toBe(0);
+  });
+
+  it('a rebuild in another process when the term passes holds the alert back; it does not cancel it', async () => {
+    const service = await start('in-process', undefined);
+    setNow(DUE - 4_000);
+    await service.store.appendBatch(caseWithTriageRunning('R-1', '2024-03-01', '2024-03-02'));
+    await service.runner.waitUntilCaughtUp();
+    await sleep(1_500); // a scan (every second) plans the alert's job, due when the term passes
+    // `vt-monitor rebuild` elsewhere: it has the read models to itself, emptied and marked.
+    const other = await openReadModel(service.store, createProjectionConfig());
+    await withReadModelsToItself(other.db, async () => {
+      await other.db.transaction(async (tx) => {
+        await tx.query('TRUNCATE rm_cases, rm_case_facts, rm_quality');
+        await markRebuilding(tx);
+      });
+      await waitFor('the term to pass', () => now() > DUE + 2_500, 10_000); // its job was due, tried, and planned again
+    });
+    const metrics = async () => (await fetch(`${service.url}/metrics`)).text();
+    expect(await metrics()).not.toMatch(/vt_alerts_cancelled_total\{kind="overdue"\} [1-9]/);
+    expect(await termijnOverschreden(service, 'R-1')).toEqual([]);
+    // The rebuild finishes: the alert fires once.
+    await rebuildReadModels(service.store, other.db, createProjectionConfig());
+    await waitFor('the event', async () => (await termijnOverschreden(service, 'R-1')).length === 1);
+    expect(await metrics()).not.toMatch(/vt_alerts_cancelled_total\{kind="overdue"\} [1-9]/);
   });
 
   it('without a webhook TermijnOverschreden is still written, and nothing is planned again', async () => {
