@@ -275,9 +275,16 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
       const checkpoint = await readCheckpoint(readModel.db);
       await withReadModelsToItself(readModel.db, async () => {
         await readModel.db.transaction((tx) => writeCheckpoint(tx, REBUILDING));
-        await page.reload();
-        await page.locator('#problem', { hasText: 'opnieuw opgebouwd' }).waitFor({ timeout: 10_000 });
+        // Another organisation: none of its figures yet, so none are shown (never VTIJ's under its name).
+        await page.selectOption('#org-select', 'VTNOG');
+        await page.locator('#problem', { hasText: 'zodra dat klaar is verschijnen ze hier' }).waitFor({ timeout: 10_000 });
         expect(await page.locator('#problem').textContent()).toContain('Nieuwe poging over 15 s');
+        expect(await page.locator('#board').isHidden()).toBe(true);
+        // Back to VTIJ: what the page showed before the rebuild stays, with the notice.
+        await page.selectOption('#org-select', 'VTIJ');
+        await page.locator('#problem', { hasText: 'blijft de vorige stand staan' }).waitFor({ timeout: 10_000 });
+        expect(await page.locator('#board').isVisible()).toBe(true);
+        expect((await readBoard(page)).tiles).toEqual(before.tiles);
         await readModel.db.transaction((tx) => writeCheckpoint(tx, checkpoint));
       });
     } finally {

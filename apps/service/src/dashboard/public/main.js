@@ -64,14 +64,18 @@ async function refresh() {
       document.body.dataset.at = board.at;
       document.body.dataset.refreshes = String(Number(document.body.dataset.refreshes ?? 0) + 1);
       clearTimeout(retryTimer);
+      $('#board').hidden = false;
       showProblem('');
     } while (pending);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) askForToken('Dit token is niet (meer) geldig.');
     else if (err instanceof ApiError && err.rebuilding) {
-      // Figures of half-rebuilt read models would be too low: keep what is shown and ask again soon.
+      // Figures of half-rebuilt read models would be too low: keep what is shown (when it is this
+      // organisation's: never another's under this name) and ask again soon.
       const seconds = err.retryAfterS ?? 15;
-      showProblem(`De cijfers worden opnieuw opgebouwd uit het gebeurtenissenlog; tot dat klaar is blijft de vorige stand staan. Nieuwe poging over ${seconds} s.`);
+      const shown = document.body.dataset.org === current.code;
+      $('#board').hidden = !shown;
+      showProblem(`De cijfers worden opnieuw opgebouwd uit het gebeurtenissenlog; ${shown ? 'tot dat klaar is blijft de vorige stand staan' : 'zodra dat klaar is verschijnen ze hier'}. Nieuwe poging over ${seconds} s.`);
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => void refresh(), seconds * 1000);
     } else showProblem(`De monitor kon de cijfers niet lezen (${err.message}); nieuwe poging bij de volgende wijziging.`);
