@@ -650,7 +650,6 @@ async function cleanup() {
   for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
 }
 
-/** Top self-time functions of the newest .cpuprofile in `dir`. */
 /**
  * Self time per function over every profile in `dir`: the rebuild process and its worker threads
  * (each thread writes its own profile), idle time left out of the top list.

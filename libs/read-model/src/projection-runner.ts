@@ -79,7 +79,9 @@ export class ProjectionRunner extends EventEmitter {
     if (!this.subscription || this.recovering || this.stopped || this.looking) return;
     this.looking = true;
     try {
-      if ((await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && this.subscription && !this.stopped) this.rebuildInstead(source);
+      // Marked, then no rebuild holding the lock, then still marked (not one that just ended).
+      const left = (await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && (await readCheckpoint(this.db)) === REBUILDING;
+      if (left && this.subscription && !this.stopped) this.rebuildInstead(source);
     } catch {
       // The server is unreachable: the subscription reports that itself; look again next time.
     } finally {

@@ -259,11 +259,11 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
   });
 
   it('a rebuild in another process when the term passes holds the alert back; it does not cancel it', async () => {
-    const service = await start('in-process', undefined);
+    const service = await start('bullmq', undefined);
     setNow(DUE - 4_000);
     await service.store.appendBatch(caseWithTriageRunning('R-1', '2024-03-01', '2024-03-02'));
     await service.runner.waitUntilCaughtUp();
-    await sleep(1_500); // a scan (every second) plans the alert's job, due when the term passes
+    await waitFor('the delayed job', async () => (await delayedJobs()) === 1); // due when the term passes
     // `vt-monitor rebuild` elsewhere: it has the read models to itself, emptied and marked.
     const other = await openReadModel(service.store, createProjectionConfig());
     await withReadModelsToItself(other.db, async () => {

@@ -15,6 +15,7 @@ export const REBUILD_RETRY_AFTER_S = 15;
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
+  private rebuildLoggedAt = 0;
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -31,7 +32,11 @@ export class ErrorsFilter implements ExceptionFilter {
       response.status(503).set('Retry-After', '5').json({ error: 'the event store is unavailable; retry with the same event ids (nothing is doubled)' });
     } else if (error instanceof ReadModelsRebuildingError) {
       // Incomplete figures are worse than none: a report during a rebuild would undercount.
-      this.logger.warn('read models being rebuilt; answered 503');
+      // Once a minute at most: every open dashboard asks again every 15 s.
+      if (Date.now() - this.rebuildLoggedAt > 60_000) {
+        this.rebuildLoggedAt = Date.now();
+        this.logger.warn('read models being rebuilt; answering 503 until done');
+      }
       response.status(503).set('Retry-After', String(REBUILD_RETRY_AFTER_S)).json({ error: error.message, rebuilding: true });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();

@@ -81,6 +81,8 @@ async function refresh() {
     } else showProblem(`De monitor kon de cijfers niet lezen (${err.message}); nieuwe poging bij de volgende wijziging.`);
   } finally {
     running = false;
+    // Asked for while this load ran (another organisation chosen, a change) and cut short by its error.
+    if (pending) void refresh();
   }
 }
 
