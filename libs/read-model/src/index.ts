@@ -1,5 +1,6 @@
 export * from './schema';
 export * from './checkpoint';
+export * from './read-complete';
 export * from './case-rows';
 export * from './apply-events';
 export * from './projection-runner';

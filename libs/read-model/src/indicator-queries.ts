@@ -13,7 +13,7 @@ import {
   type Span,
   type StockReport,
 } from '../../projections/src';
-import { readComplete } from './checkpoint';
+import { readComplete } from './read-complete';
 import { decodeSpan, groupStoredFacts, isLegalClock, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createEventStore, type EventStore } from '../../event-store/src';
 import type { VtEvent } from '../../events/src';
 import { createProjectionConfig, type FlowReport, type ReportRow } from '../../projections/src';
-import { markRebuilding, ReadModelsRebuildingError } from './checkpoint';
+import { markRebuilding, ReadModelsRebuildingError } from './read-complete';
 import { IndicatorQueries } from './indicator-queries';
 import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
 import { openReadModel, type ReadModel } from './read-model';

@@ -6,7 +6,8 @@ import type { ProjectionConfig } from '../../projections/src';
 import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents } from './case-rows';
 import { foldLog, type FoldLogOptions } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
-import { markRebuilding, readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
+import { markRebuilding } from './read-complete';
 import { withReadModelsToItself } from './read-model-lock';
 import { DERIVED_TABLES, detectCaseEventSource, READ_MODEL_INDEXES, readModelTables } from './schema';
 

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlExecutor } from '../../event-store/src';
+import { PROJECTION_NAME, REBUILDING, writeCheckpoint } from './checkpoint';
+
+/**
+ * A query found the read models being rebuilt (or left half-built by a rebuild that died): their
+ * figures would be incomplete, so none are given. Retry once the rebuild is done.
+ */
+export class ReadModelsRebuildingError extends Error {
+  constructor() {
+    super('the read models are being rebuilt from the event log; their figures are incomplete until it is done');
+  }
+}
+
+/**
+ * The name of a second row of rm_checkpoints: a new id for every rebuild, written when it empties
+ * the read models, so that a reader can tell that they were rebuilt while it read them.
+ */
+const GENERATION = `${PROJECTION_NAME}:generation`;
+
+/** Marks the read models as being rebuilt, in the transaction that empties them. */
+export async function markRebuilding(tx: SqlExecutor): Promise<void> {
+  await writeCheckpoint(tx, REBUILDING);
+  await writeCheckpoint(tx, randomUUID(), GENERATION);
+}
+
+async function readModelsState(db: SqlExecutor): Promise<{ rebuilding: boolean; generation?: string }> {
+  const rows = await db.query<{ name: string; position: string }>('SELECT name, position FROM rm_checkpoints WHERE name IN ($1, $2)', [PROJECTION_NAME, GENERATION]);
+  return { rebuilding: rows.some((r) => r.name === PROJECTION_NAME && r.position === REBUILDING), generation: rows.find((r) => r.name === GENERATION)?.position };
+}
+
+/**
+ * Runs `read` (queries of the derived tables) on complete read models: throws
+ * ReadModelsRebuildingError when a rebuild has them, checked before (no query on emptied tables
+ * without their indexes) and after (a rebuild that began meanwhile). A rebuild that began and
+ * ended meanwhile (its new generation) makes it read once more.
+ */
+export async function readComplete<T>(db: SqlExecutor, read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await readModelsState(db);
+    if (before.rebuilding) throw new ReadModelsRebuildingError();
+    const result = await read();
+    const after = await readModelsState(db);
+    if (after.rebuilding) throw new ReadModelsRebuildingError();
+    if (after.generation === before.generation) return result;
+    if (attempt === 2) throw new ReadModelsRebuildingError();
+  }
+}
