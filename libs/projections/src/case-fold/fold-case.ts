@@ -7,6 +7,8 @@ import { instantOf, orderEvents } from './order-events';
 
 export const UNKNOWN = 'onbekend';
 const DIENST_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
+/** Types that may come before (or without) a melding. */
+const WITHOUT_MELDING = new Set(['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 'MeldingOntvangen', 'TermijnOverschreden']);
 
 interface OpenClock {
   termijn: TermKey;
@@ -86,8 +88,7 @@ export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig)
     const at = instantOf(e);
     const date = localDateOf(e.occurredAt);
     if (closedAt !== undefined && e.type !== 'TermijnOverschreden') issue('event_na_afsluiting', e);
-    const needsMelding = !['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 'MeldingOntvangen', 'TermijnOverschreden'].includes(e.type);
-    if (needsMelding && !melding) issue('event_zonder_melding', e);
+    if (!melding && !WITHOUT_MELDING.has(e.type)) issue('event_zonder_melding', e);
 
     switch (e.type) {
       case 'AdviesvraagOntvangen':
