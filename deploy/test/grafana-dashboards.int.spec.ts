@@ -42,6 +42,9 @@ interface Panel {
   targets: Target[];
 }
 const panelsOf = (d: { panels: Panel[] }) => d.panels;
+/** The PromQL of a dashboard's Prometheus annotations (events drawn over the panels). */
+const annotationExprsOf = (d: { annotations?: { list: { datasource?: { type: string }; expr?: string }[] } }) =>
+  (d.annotations?.list ?? []).filter((a) => a.datasource?.type === 'prometheus' && a.expr).map((a) => a.expr!);
 const targetsOf = (p: Panel) => p.targets.map((t) => ({ ...t, datasource: t.datasource ?? p.datasource! }));
 
 /** Grafana's variables as a user would pick them: VTIJ, 2024, the time range ending now. */
@@ -114,7 +117,7 @@ describe('Grafana dashboards (static)', () => {
   (hasPromtool ? it : it.skip)('has only valid PromQL (promtool check rules on every query)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vt-dash-promql-'));
     try {
-      const rules = dashboards.flatMap(({ json }) => panelsOf(json).flatMap((p) => targetsOf(p).filter((t) => t.expr).map((t) => substitute(t.expr!, new Date()))));
+      const rules = dashboards.flatMap(({ json }) => [...panelsOf(json).flatMap((p) => targetsOf(p).filter((t) => t.expr).map((t) => t.expr!)), ...annotationExprsOf(json)].map((expr) => substitute(expr, new Date())));
       expect(rules.length).toBeGreaterThan(10);
       const file = join(dir, 'dashboard-queries.yml');
       writeFileSync(file, JSON.stringify({ groups: [{ name: 'dashboards', rules: rules.map((expr, i) => ({ record: `dashboard:query_${i}`, expr })) }] }));
@@ -202,6 +205,12 @@ describeWithPostgres('Grafana dashboards against a running vt-monitor', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+    // The annotation that marks a rebuild (the gauges repeat their last values meanwhile).
+    const annotations = dashboards.flatMap(({ file, json }) => annotationExprsOf(json).map((expr) => ({ file, expr })));
+    expect(annotations).toContainEqual({ file: 'wachtlijst-live.json', expr: expect.stringContaining('vt_read_models_rebuilding') });
+    for (const { file, expr } of annotations) {
+      for (const [, metric] of expr.matchAll(/\b(vt_\w+)/g)) expect({ file, annotation: expr, metric, exposed: exposed.has(metric) }).toEqual({ file, annotation: expr, metric, exposed: true });
+    }
   });
 
   it('calls in Infinity only routes the service answers with a read token, and each selector finds rows with the declared columns', async () => {
