@@ -167,8 +167,6 @@ export function isLegalClock(s: { kind: string; deadline: string | null; dims: D
   return s.kind === 'klok' && s.deadline !== null && (s.dims.klok === undefined || s.dims.klok === 'vanaf_triage');
 }
 
-const iso = isoInstant;
-
 /** Folds a case's events (retracted ones included: they matter to as-of reports) into its rows. */
 export function foldCaseRow(caseKey: string, events: readonly CaseEvent[], config: ProjectionConfig): FoldedCase {
   const d = foldCase(events, config);
@@ -222,13 +220,13 @@ export function caseRowOf(caseKey: string, events: readonly CaseEvent[], d: Case
     organisation: events[0].organisation,
     case_id: d.caseId,
     gemeente: String((d.facts[0] ?? d.spans[0])?.dims.gemeente ?? 'onbekend'),
-    first_at: iso(firstAt),
-    last_at: iso(lastAt),
-    closed_at: closedAt === null ? null : iso(closedAt),
+    first_at: isoInstant(firstAt),
+    last_at: isoInstant(lastAt),
+    closed_at: closedAt === null ? null : isoInstant(closedAt),
     closed_recorded_at: closedRecordedAt,
     retractions,
-    spans_from: hasSpans ? iso(spansFrom) : null,
-    open_until: hasSpans ? (openUntil === Infinity ? 'infinity' : iso(openUntil)) : null,
+    spans_from: hasSpans ? isoInstant(spansFrom) : null,
+    open_until: hasSpans ? (openUntil === Infinity ? 'infinity' : isoInstant(openUntil)) : null,
     deadline_max: deadlineMax,
     spans,
     contacts: d.spans[0]?.contacts ?? [],

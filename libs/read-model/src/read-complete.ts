@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '../../event-store/src';
 import { PROJECTION_NAME, REBUILDING, writeCheckpoint } from './checkpoint';
@@ -29,17 +30,22 @@ async function readModelsState(db: SqlExecutor): Promise<{ rebuilding: boolean; 
   return { rebuilding: rows.some((r) => r.name === PROJECTION_NAME && r.position === REBUILDING), generation: rows.find((r) => r.name === GENERATION)?.position };
 }
 
+/** Set inside a `readComplete`: the reads nested in it (a metrics snapshot's reports) are covered by its checks. */
+const guarded = new AsyncLocalStorage<true>();
+
 /**
  * Runs `read` (queries of the derived tables) on complete read models: throws
  * ReadModelsRebuildingError when a rebuild has them, checked before (no query on emptied tables
  * without their indexes) and after (a rebuild that began meanwhile). A rebuild that began and
- * ended meanwhile (its new generation) makes it read once more.
+ * ended meanwhile (its new generation) makes it read once more. Nested in another, it only reads:
+ * the outer one checks for both.
  */
 export async function readComplete<T>(db: SqlExecutor, read: () => Promise<T>): Promise<T> {
+  if (guarded.getStore()) return read();
   for (let attempt = 1; ; attempt++) {
     const before = await readModelsState(db);
     if (before.rebuilding) throw new ReadModelsRebuildingError();
-    const result = await read();
+    const result = await guarded.run(true, read);
     const after = await readModelsState(db);
     if (after.rebuilding) throw new ReadModelsRebuildingError();
     if (after.generation === before.generation) return result;

@@ -6,7 +6,7 @@ import { ReadModelsRebuildingError } from '../../../../libs/read-model/src';
 import { OrganisationForbiddenError } from '../ingest/organisation-forbidden.error';
 
 /** Seconds a client is asked to wait while the read models are rebuilt (a rebuild takes seconds to minutes). */
-export const REBUILD_RETRY_AFTER_S = 15;
+const REBUILD_RETRY_AFTER_S = 15;
 
 /**
  * Maps domain errors to the status codes of interfaces.md. Logs carry no request bodies and no
