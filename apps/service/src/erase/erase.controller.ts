@@ -1,9 +1,10 @@
-import { BadRequestException, Controller, Delete, Inject, NotFoundException, Param } from '@nestjs/common';
+import { BadRequestException, Controller, Delete, Inject, Param, Req } from '@nestjs/common';
 import type { Subject } from 'rxjs';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
-import { findOrganisation } from '../../../../libs/reference/src/organisations';
+import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
+import type { AuthenticatedRequest } from '../auth/token.guard';
 import type { ReadModel } from '../../../../libs/read-model/src';
 import { EVENT_STORE, READ_MODEL } from '../store/event-store.provider';
 
@@ -21,8 +22,9 @@ export class EraseController {
 
   @Delete()
   @RequiresRole('admin')
-  async erase(@Param('org') org: string, @Param('caseId') caseId: string) {
-    if (!findOrganisation(org)) throw new NotFoundException({ error: `unknown organisation ${org}` });
+  async erase(@Req() req: AuthenticatedRequest, @Param('org') org: string, @Param('caseId') caseId: string) {
+    // An admin token limited to some organisations erases only their cases (404 unknown, 403 not covered).
+    assertOrganisationAccess(req.principal, org);
     if (!CASE_ID_PATTERN.test(caseId)) throw new BadRequestException({ error: 'caseId must match ^[A-Za-z0-9._-]{1,64}$' });
     const { eventsErased } = await this.store.eraseCase(org, caseId);
     await this.readModel.eraseCase(org, caseId);

@@ -14,6 +14,7 @@ const TOKENS = {
   ingestVtij: 'ingest-vtij-0123456789abcdef',
   readVtij: 'read-vtij-0123456789abcdef',
   admin: 'admin-0123456789abcdef0123',
+  adminVtij: 'admin-vtij-0123456789abcdef',
 };
 const tokensFile = join(tmp, 'tokens.json');
 writeFileSync(
@@ -23,6 +24,7 @@ writeFileSync(
       { name: 'vtij-registratie', token: TOKENS.ingestVtij, role: 'ingest', organisations: ['VTIJ'] },
       { name: 'vtij-controller', token: TOKENS.readVtij, role: 'read', organisations: ['VTIJ'] },
       { name: 'beheer', token: TOKENS.admin, role: 'admin', organisations: '*' },
+      { name: 'beheer-vtij', token: TOKENS.adminVtij, role: 'admin', organisations: ['VTIJ'] },
     ],
   }),
 );
@@ -58,6 +60,13 @@ describe('POST /api/v1/events without API tokens (embedded store)', () => {
   it('stores NDJSON', async () => {
     const body = [melding('H-2'), eersteContact('H-2')].map((e) => JSON.stringify(e)).join('\n');
     expect(await post(service, body, { 'content-type': 'application/x-ndjson' })).toEqual({ status: 200, body: { appended: 2, duplicates: 0 } });
+  });
+
+  it('stores one pretty-printed object, and tells it from NDJSON sent as application/json', async () => {
+    expect(await post(service, JSON.stringify(melding('H-8'), null, 2))).toEqual({ status: 200, body: { appended: 1, duplicates: 0 } });
+    const lines = [melding('H-9'), eersteContact('H-9')].map((e) => JSON.stringify(e)).join('\n');
+    expect(await post(service, lines)).toEqual({ status: 200, body: { appended: 2, duplicates: 0 } });
+    expect(await store.readStream('VTIJ', 'H-8')).toHaveLength(1);
   });
 
   it('answers 400 naming index and field, and writes nothing of the batch', async () => {
@@ -137,6 +146,18 @@ describe('POST /api/v1/events with API tokens', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ organisation: 'VTIJ', eventsErased: 1 });
     expect(await store.readStream('VTIJ', 'T-6')).toEqual([]);
+  });
+
+  it("lets an admin token erase only its own organisations' cases", async () => {
+    await post(service, JSON.stringify([vtnogMelding('T-7')]), { authorization: `Bearer ${TOKENS.admin}` });
+    const url = `${service.url}/api/v1/organisations/VTNOG/cases/T-7`;
+    const refused = await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.adminVtij}` } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'this token does not cover organisation VTNOG' });
+    expect(await store.readStream('VTNOG', 'T-7')).toHaveLength(1);
+    expect((await fetch(`${service.url}/api/v1/organisations/VTXX/cases/T-7`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.adminVtij}` } })).status).toBe(404);
+    expect((await fetch(url, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.admin}` } })).status).toBe(200);
+    expect(await store.readStream('VTNOG', 'T-7')).toEqual([]);
   });
 });
 
