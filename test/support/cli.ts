@@ -28,19 +28,23 @@ export function runCli(args: string[], env: Record<string, string> = {}, timeout
 }
 
 /** Starts a long-running command (`serve`) and resolves once `readyLine` shows on its stderr or stdout. */
-export function startCli(args: string[], env: Record<string, string>, readyLine: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcess; output: () => string }> {
+export function startCli(args: string[], env: Record<string, string>, readyLine: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcess; output: () => string; stdout: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...env } });
     let output = '';
+    let stdout = '';
     const timer = setTimeout(() => reject(new Error(`not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (d: Buffer) => {
       output += d;
       if (readyLine.test(output)) {
         clearTimeout(timer);
-        resolve({ child, output: () => output });
+        resolve({ child, output: () => output, stdout: () => stdout });
       }
     };
-    child.stdout!.on('data', onData);
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d;
+      onData(d);
+    });
     child.stderr!.on('data', onData);
     child.on('close', (code) => {
       clearTimeout(timer);

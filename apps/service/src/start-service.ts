@@ -10,7 +10,9 @@ import type { AlertOptions } from './alerts/alert-options';
 import { startTermAlerts, type TermAlerts } from './alerts/term-alerts';
 import { ApiTokens } from './auth/api-tokens';
 import { textBodyParser } from './http/body-parser.middleware';
+import { assertBindable, maxBodyBytesFrom } from './http/listen-options';
 import { requestLogger } from './http/request-logger.middleware';
+import { StderrLogger } from './http/stderr-logger';
 import { METRICS } from './metrics/metrics.controller';
 import type { VtMetrics } from './metrics/vt-metrics';
 
@@ -20,7 +22,7 @@ export interface ServiceOptions {
   host?: string;
   storeUrl?: string;
   tokensFile?: string;
-  /** Largest request body in bytes (default 16 MiB). */
+  /** Largest request body in bytes (default VT_MAX_BODY_BYTES, else 16 MiB). */
   maxBodyBytes?: number;
   store?: EventStore;
   logger?: boolean;
@@ -40,9 +42,17 @@ export interface RunningService {
 
 /** Starts the HTTP service on an opened event store. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
+  // Every log line on stderr, from the first (the runner's, before Nest starts) to the last.
+  const nestLogger = options.logger === false ? false : new StderrLogger({ logLevels: ['log', 'warn', 'error'] });
+  if (nestLogger) Logger.overrideLogger(nestLogger);
   const logger = new Logger('vt-monitor');
   const tokens = options.tokensFile ? ApiTokens.fromFile(options.tokensFile) : null;
-  const storeUrl = options.storeUrl ?? process.env.VT_EVENT_STORE ?? DEFAULT_EVENT_STORE;
+  // Checked before anything is opened: a refused start leaves nothing half-started.
+  const host = options.host ?? (tokens ? '0.0.0.0' : '127.0.0.1');
+  assertBindable(host, tokens !== null);
+  const maxBodyBytes = options.maxBodyBytes ?? maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
+  // An empty VT_EVENT_STORE means the default, as for every other command.
+  const storeUrl = options.storeUrl ?? (process.env.VT_EVENT_STORE || DEFAULT_EVENT_STORE);
   const store = options.store ?? (await createEventStore(storeUrl));
   const config = createProjectionConfig(loadSettings());
   const readModel = await openReadModel(store, config);
@@ -53,14 +63,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   await runner.start();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, readModel, runner, tokens, config }), {
     bodyParser: false,
-    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+    logger: nestLogger,
   });
   app.use(requestLogger);
-  app.use('/api', textBodyParser(options.maxBodyBytes ?? 16 * 1024 * 1024));
+  app.use('/api', textBodyParser(maxBodyBytes));
   app.enableShutdownHooks();
   const alerts =
     options.alerts === false ? undefined : await startTermAlerts({ store, readModel, runner, calendar: config.calendar, registry: app.get<VtMetrics>(METRICS).registry }, options.alerts);
-  const host = options.host ?? (tokens ? '0.0.0.0' : '127.0.0.1');
   await app.listen(options.port, host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.port;

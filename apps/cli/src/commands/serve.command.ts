@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createEventStore } from '../../../../libs/event-store/src';
+import { assertBindable, maxBodyBytesFrom } from '../../../service/src/http/listen-options';
 import { CliError } from '../exit-codes';
 import { createProgress } from '../progress';
 import { appendSeeds } from './seed.command';
@@ -29,6 +30,19 @@ export function registerServe(program: Command): void {
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')
     .action(async (opts: { port: number; host?: string; seedIfEmpty?: boolean }) => {
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new CliError('--port: must be a TCP port number');
+      // Before seeding: a start that will be refused writes nothing.
+      if (opts.host !== undefined && !process.env.VT_API_TOKENS) {
+        try {
+          assertBindable(opts.host, false);
+        } catch (err) {
+          throw new CliError(`--host: ${(err as Error).message}`);
+        }
+      }
+      try {
+        maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
+      } catch (err) {
+        throw new CliError((err as Error).message);
+      }
       if (opts.seedIfEmpty) await seedIfEmpty();
       // Nest is loaded only for `serve`, so that the other commands start quickly.
       const { startService } = await import('../../../service/src/start-service');
@@ -36,7 +50,6 @@ export function registerServe(program: Command): void {
         port: opts.port,
         host: opts.host,
         tokensFile: process.env.VT_API_TOKENS,
-        maxBodyBytes: process.env.VT_MAX_BODY_BYTES ? Number(process.env.VT_MAX_BODY_BYTES) : undefined,
       });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -1,0 +1,41 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, startCli, waitForExit } from './support/cli';
+
+/** `vt-monitor serve` (the built CLI as a process): what it refuses at start, before anything is opened. */
+const tmp = mkdtempSync(join(tmpdir(), 'vt-serve-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('vt-monitor serve without API tokens', () => {
+  it('refuses to listen beyond loopback, before it opens or seeds anything', async () => {
+    const store = join(tmp, 'refused');
+    const run = await runCli(['serve', '--port', '0', '--host', '0.0.0.0', '--seed-if-empty'], { VT_EVENT_STORE: `embedded:${store}`, VT_API_TOKENS: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without API tokens.*VT_API_TOKENS/);
+    expect(existsSync(store)).toBe(false);
+  });
+
+  it('refuses a VT_MAX_BODY_BYTES that is not a byte count', async () => {
+    const run = await runCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${join(tmp, 'refused-body')}`, VT_MAX_BODY_BYTES: '16MB' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('VT_MAX_BODY_BYTES must be a positive whole number of bytes, got "16MB"');
+  });
+});
+
+describe('vt-monitor serve', () => {
+  it('writes its log to stderr and nothing to stdout (interfaces.md)', async () => {
+    const serve = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${join(tmp, 'logs')}`, VT_API_TOKENS: '' }, /listening on \S+:\d+/);
+    try {
+      const url = `http://127.0.0.1:${/listening on \S+:(\d+)/.exec(serve.output())![1]}`;
+      // A request logs a line too (method, path, status).
+      expect((await fetch(`${url}/health/live`)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      serve.child.kill('SIGTERM');
+      await waitForExit(serve.child);
+    }
+    expect(serve.output()).toContain('GET /health/live 200');
+    expect(serve.stdout()).toBe('');
+  }, 60_000);
+});
