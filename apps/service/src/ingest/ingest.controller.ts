@@ -5,6 +5,20 @@ import type { AuthenticatedRequest } from '../auth/token.guard';
 import { RequiresRole } from '../auth/roles.decorator';
 import { IngestEventsCommand } from './ingest-events.command';
 
+/**
+ * Whether a body without an NDJSON content type is one JSON document (a pretty-printed object)
+ * rather than NDJSON lines: NDJSON of two or more events never parses as one document, and the
+ * parse fails at the second line.
+ */
+function isOneJsonDocument(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 @Controller('api/v1/events')
 export class IngestController {
   constructor(private readonly commandBus: CommandBus) {}
@@ -19,8 +33,7 @@ export class IngestController {
   async ingest(@Req() request: AuthenticatedRequest, @Body() body: string, @Query('skipInvalid') skipInvalid?: string): Promise<Partial<IngestSummary>> {
     const text = typeof body === 'string' ? body : '';
     const type = (request.headers['content-type'] ?? '').toLowerCase();
-    const looksLikeArray = /^\s*\[/.test(text);
-    const ndjson = type.includes('ndjson') || type.includes('jsonl') || (!looksLikeArray && text.trim().includes('\n'));
+    const ndjson = type.includes('ndjson') || type.includes('jsonl') || (!/^\s*\[/.test(text) && text.trim().includes('\n') && !isOneJsonDocument(text));
     const { records, errors } = ndjson ? parseNdjson(text) : parseJsonArray(text);
     const summary = await this.commandBus.execute<IngestEventsCommand, IngestSummary>(new IngestEventsCommand(records, errors, request.principal, skipInvalid === 'true'));
     return skipInvalid === 'true' ? summary : { appended: summary.appended, duplicates: summary.duplicates };
