@@ -59,6 +59,32 @@ describe('vt-monitor import', () => {
     expect(await countEvents(store, ['V-1', 'V-2'])).toBe(0);
   }, 60_000);
 
+  it('writes nothing when a later file or chunk reuses an id with another body, naming that file and line', async () => {
+    const store = freshStore();
+    const first = melding('W-1');
+    const a = write('first.ndjson', [JSON.stringify(first), JSON.stringify(melding('W-2'))].join('\n'));
+    const b = write('second.ndjson', [JSON.stringify(melding('W-3')), JSON.stringify({ ...first, occurredAt: '2024-03-05T10:00:00+01:00' })].join('\n'));
+    const run = await runCli(['import', a, b], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`second.ndjson:2: id: event id ${first.id} is already stored with another body`);
+    expect(await countEvents(store, ['W-1', 'W-2', 'W-3'])).toBe(0);
+    // The same within one file across transactions (--chunk-size 1): nothing written either.
+    const one = write('one.ndjson', [JSON.stringify(first), JSON.stringify(melding('W-2')), JSON.stringify({ ...first, occurredAt: '2024-03-05T10:00:00+01:00' })].join('\n'));
+    const chunked = await runCli(['import', '--chunk-size', '1', one], { VT_EVENT_STORE: store });
+    expect(chunked.code).toBe(2);
+    expect(chunked.stderr).toContain('one.ndjson:3: id:');
+    expect(await countEvents(store, ['W-1', 'W-2'])).toBe(0);
+  }, 60_000);
+
+  it('exits 2 for a --chunk-size that is not a whole number from 1', async () => {
+    const ok = write('chunk.ndjson', JSON.stringify(melding('K-1')));
+    for (const size of ['0', '-3', 'abc']) {
+      const run = await runCli(['import', '--chunk-size', size, ok], { VT_EVENT_STORE: freshStore() });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('--chunk-size must be a whole number from 1 to 100000');
+    }
+  }, 60_000);
+
   it('with --skip-invalid stores the valid records and lists the rest', async () => {
     const store = freshStore();
     const bad = write('mixed.ndjson', [JSON.stringify(melding('S-1')), '{not json', JSON.stringify({ ...melding('S-2'), type: 'Onbekend' })].join('\n'));

@@ -1,4 +1,4 @@
-import type { ValidationProblem } from '../../events/src';
+import { eventFingerprint, type ValidationProblem } from '../../events/src';
 import { IdempotencyConflictError, type EventStore } from '../../event-store/src';
 import type { ValidatedBatch } from './validate-records';
 
@@ -38,13 +38,24 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
   const rejected = [...batch.problems];
   if (rejected.length > 0 && !options.skipInvalid) throw new InvalidInputError(rejected);
   const chunkSize = options.chunkSize ?? 2000;
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a whole number of 1 or more, got ${chunkSize}`);
 
-  // First pass, read-only: ids reused with another body make the input invalid before anything is written.
+  // First pass, read-only: ids reused with another body make the input invalid before anything is
+  // written, whether stored before or earlier in this input (in another chunk: the store checks
+  // one chunk at a time). The fingerprints are cached per event: the store's check reuses them.
   const reused = new Set<number>();
+  const firstPrint = new Map<string, string>();
   for (let start = 0; start < batch.valid.length; start += chunkSize) {
     const chunk = batch.valid.slice(start, start + chunkSize);
     const check = await store.checkIdempotency(chunk.map((v) => v.event));
     for (const c of check.conflicts) reused.add(start + c.index);
+    chunk.forEach((v, k) => {
+      const id = v.event.id.toLowerCase();
+      const print = eventFingerprint(v.event);
+      const first = firstPrint.get(id);
+      if (first === undefined) firstPrint.set(id, print);
+      else if (first !== print) reused.add(start + k);
+    });
   }
   if (reused.size > 0) {
     const problems = [...reused].map((i) => conflictProblem(batch.valid[i], batch.valid[i].event.id));

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createEventStore } from '../../../../libs/event-store/src';
 import type { ValidationProblem } from '../../../../libs/events/src';
 import { ingestEvents, InvalidInputError, readEventFile, validateRecords } from '../../../../libs/ingest/src';
@@ -25,7 +25,7 @@ export function registerImport(program: Command): void {
     .description('append events from .ndjson, .json (an array) or .csv files')
     .argument('<files...>', 'event files')
     .option('--skip-invalid', 'store the valid events and list the invalid ones')
-    .option('--chunk-size <n>', 'events per transaction', (v) => Number.parseInt(v, 10), 2000)
+    .option('--chunk-size <n>', 'events per transaction (1–100000)', parseChunkSize, 2000)
     .action(async (files: string[], opts: { skipInvalid?: boolean; chunkSize: number }) => {
       const batches = [];
       for (const file of files) {
@@ -49,33 +49,32 @@ export function registerImport(program: Command): void {
         throw new CliError(`${n} invalid record${n === 1 ? '' : 's'}; nothing was written (use --skip-invalid to store the valid ones)`, EXIT.badInput);
       }
       const store = await createEventStore();
-      const total = batches.reduce((n, b) => n + b.batch.valid.length, 0);
+      // One ingest over all files, so that the read-only first pass sees them all: an id reused with
+      // another body in a later file (or chunk) stops the import before anything is written. Each
+      // event gets a position across the files; problems are mapped back to file and record.
+      const origin: { file: string; index: number }[] = [];
+      const valid = batches.flatMap(({ file, batch }) =>
+        batch.valid.map((v) => {
+          origin.push({ file, index: v.index });
+          return { ...v, index: origin.length - 1 };
+        }),
+      );
+      const inFile = (p: ValidationProblem): FileProblem => ({ file: origin[p.index].file, ...p, index: origin[p.index].index });
       const progress = createProgress('import');
-      let before = 0;
-      const summary = { appended: 0, duplicates: 0 };
       const rejected: FileProblem[] = [...problems];
+      let summary: { appended: number; duplicates: number };
       try {
-        for (const { file, batch } of batches) {
-          try {
-            const result = await ingestEvents(store, { valid: batch.valid, problems: [] }, {
-              skipInvalid: opts.skipInvalid,
-              chunkSize: opts.chunkSize,
-              onProgress: (done) => progress.update(before + done, total),
-            });
-            summary.appended += result.appended;
-            summary.duplicates += result.duplicates;
-            rejected.push(...result.rejected.map((p) => ({ file, ...p })));
-          } catch (err) {
-            if (err instanceof InvalidInputError) {
-              const fileProblems = err.problems.map((p) => ({ file, ...p }));
-              fileProblems.forEach((p) => process.stderr.write(`${describeProblem(p)}\n`));
-              report(summary, fileProblems);
-              throw new CliError(`${file}: ${err.message}`, EXIT.badInput);
-            }
-            throw err;
-          }
-          before += batch.valid.length;
+        const result = await ingestEvents(store, { valid, problems: [] }, { skipInvalid: opts.skipInvalid, chunkSize: opts.chunkSize, onProgress: (done, total) => progress.update(done, total) });
+        summary = { appended: result.appended, duplicates: result.duplicates };
+        rejected.push(...result.rejected.map(inFile));
+      } catch (err) {
+        if (err instanceof InvalidInputError) {
+          const fileProblems = err.problems.map(inFile);
+          fileProblems.forEach((p) => process.stderr.write(`${describeProblem(p)}\n`));
+          report({ appended: 0, duplicates: 0 }, fileProblems);
+          throw new CliError(err.message, EXIT.badInput);
         }
+        throw err;
       } finally {
         progress.stop();
         await store.close();
@@ -83,4 +82,10 @@ export function registerImport(program: Command): void {
       rejected.slice(0, 50).forEach((p) => process.stderr.write(`skipped ${describeProblem(p)}\n`));
       report(summary, rejected);
     });
+}
+
+function parseChunkSize(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('--chunk-size must be a whole number from 1 to 100000');
+  return n;
 }
