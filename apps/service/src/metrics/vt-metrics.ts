@@ -37,12 +37,22 @@ export class VtMetrics {
       for (const e of events) applied.inc({ organisation: e.organisation, type: e.type });
       lastRecordedAt = Date.parse(events[events.length - 1].recordedAt);
     });
+    // Behind since when, as this process saw it: until it has applied an event (a first start's bulk
+    // rebuild, a first page that keeps failing) the lag counts from when it was first seen behind,
+    // so the lag alert fires for projections stuck from the start too, not only for ones that stall.
+    let behindSince: number | undefined;
     new Gauge({
       name: 'vt_projection_lag_seconds',
-      help: 'How far the projections are behind the event log (0 when caught up)',
+      help: 'How far the projections are behind the event log: since the record time of the last event applied, or, before one is applied in this process, since they were first seen behind (0 when caught up)',
       registers,
       collect() {
-        this.set(runner.caughtUp || lastRecordedAt === 0 ? 0 : Math.max(0, (now().getTime() - lastRecordedAt) / 1000));
+        const t = now().getTime();
+        if (runner.caughtUp) {
+          behindSince = undefined;
+          return this.set(0);
+        }
+        behindSince ??= t;
+        this.set(Math.max(0, (t - (lastRecordedAt === 0 ? behindSince : lastRecordedAt)) / 1000));
       },
     });
     new Gauge({
@@ -55,7 +65,7 @@ export class VtMetrics {
     });
     new Gauge({
       name: 'vt_projection_checkpoint_timestamp_seconds',
-      help: 'Record time of the last event the projections applied (unix seconds)',
+      help: 'Record time of the last event the projections applied in this process (unix seconds; 0 until they apply one)',
       registers,
       collect() {
         this.set(lastRecordedAt / 1000);
