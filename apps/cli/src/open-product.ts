@@ -12,6 +12,9 @@ export interface Product {
   close(): Promise<void>;
 }
 
+/** How long a command's catch-up may keep failing before it gives up (VT_CATCH_UP_FAILING_MS, default 30 s). */
+const catchUpFailingMs = () => Number(process.env.VT_CATCH_UP_FAILING_MS) || 30_000;
+
 /** The event store and its read models, as a command needs them. */
 export async function openProduct(): Promise<Product> {
   const config = createProjectionConfig(loadSettings());
@@ -23,11 +26,30 @@ export async function openProduct(): Promise<Product> {
       config,
       readModel,
       catchUp: async () => {
+        // The runner tries a failing page again every second, for ever (what `serve` wants). A
+        // command gives up once every try has failed for CATCH_UP_FAILING_MS and throws the last
+        // error: a lost server then exits 3 ("run it again") instead of hanging.
         const runner = readModel.createRunner();
-        await runner.start();
-        await runner.waitUntilCaughtUp();
-        await runner.stop();
-        if (runner.error) throw new Error(`the read models could not be updated: ${runner.error}`);
+        let failing: { since: number; error: unknown } | undefined;
+        runner.on('error-state', (_message: string, error: unknown) => (failing = { since: failing?.since ?? Date.now(), error }));
+        const recovered = () => (failing = undefined);
+        runner.on('applied', recovered);
+        runner.on('rebuilt', recovered);
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await runner.start();
+          await Promise.race([
+            runner.waitUntilCaughtUp(),
+            new Promise<never>((_, reject) => {
+              timer = setInterval(() => {
+                if (failing && Date.now() - failing.since >= catchUpFailingMs()) reject(failing.error);
+              }, 250);
+            }),
+          ]);
+        } finally {
+          clearInterval(timer);
+          await runner.stop();
+        }
       },
       close: async () => {
         await readModel.close();

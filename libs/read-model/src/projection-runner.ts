@@ -107,7 +107,7 @@ export class ProjectionRunner extends EventEmitter {
         return;
       } catch (err) {
         this.lastError = (err as Error).message;
-        this.emit('error-state', this.lastError);
+        this.emit('error-state', this.lastError, err);
         await sleep(Math.min(1000 * 2 ** attempt, 30_000));
       }
     }
@@ -145,7 +145,7 @@ export class ProjectionRunner extends EventEmitter {
       },
       onError: (err) => {
         this.lastError = (err as Error).message;
-        this.emit('error-state', this.lastError);
+        this.emit('error-state', this.lastError, err);
       },
     }).start();
   }

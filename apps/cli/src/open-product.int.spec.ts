@@ -1,0 +1,76 @@
+import { createEventStore } from '../../../libs/event-store/src';
+import { melding } from '../../../test/support/event-factory';
+import { createTestDatabase, describeWithPostgres, PG_ADMIN_URL } from '../../../test/support/services';
+import { TcpProxy } from '../../../test/support/tcp-proxy';
+import { EXIT, exitCodeOf } from './exit-codes';
+import { openProduct, type Product } from './open-product';
+
+/** The server goes away right after the catch-up's runner has started (a start on a dead server fails at once, with exit 3). */
+function cutAfterStart(product: Product, proxy: TcpProxy, restoreAfterMs?: number): void {
+  const create = product.readModel.createRunner.bind(product.readModel);
+  product.readModel.createRunner = (...args) => {
+    const runner = create(...args);
+    const start = runner.start.bind(runner);
+    runner.start = async () => {
+      const started = await start();
+      await proxy.cut();
+      if (restoreAfterMs !== undefined) setTimeout(() => void proxy.restore(), restoreAfterMs);
+      return started;
+    };
+    return runner;
+  };
+}
+
+describeWithPostgres('openProduct().catchUp, the step before report, reconcile and data-quality', () => {
+  let proxy: TcpProxy;
+  let drop: () => Promise<void>;
+  const env = { ...process.env };
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    drop = db.drop;
+    const store = await createEventStore(db.url);
+    await store.appendBatch([melding('P-1'), melding('P-2')]);
+    await store.close();
+    const target = new URL(PG_ADMIN_URL);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(await proxy.start());
+    process.env.VT_EVENT_STORE = viaProxy.toString();
+    process.env.VT_CATCH_UP_FAILING_MS = '1500';
+  });
+  afterAll(async () => {
+    process.env = env;
+    await proxy.cut();
+    await drop();
+  });
+
+  it('gives up with the server error (exit 3) once the server has been gone for the allowed time, instead of waiting for ever', async () => {
+    const product = await openProduct();
+    try {
+      cutAfterStart(product, proxy);
+      const started = Date.now();
+      const failure = await product.catchUp().then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(failure).toBeDefined();
+      expect(exitCodeOf(failure)).toBe(EXIT.unavailable);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+    } finally {
+      await proxy.restore();
+      await product.close().catch(() => undefined);
+    }
+  }, 30_000);
+
+  it('catches up once the server is back within that time', async () => {
+    const product = await openProduct();
+    try {
+      cutAfterStart(product, proxy, 500);
+      await product.catchUp();
+      const rows = await product.readModel.db.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_cases');
+      expect(rows[0].n).toBe('2');
+    } finally {
+      await product.close();
+    }
+  }, 30_000);
+});
