@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProjectionSettings } from '../../projections/src';
-import type { FoldLogOptions } from './fold-log';
+import type { FoldLogOptions, FoldLogResult } from './fold-log';
 import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker';
 
 /**
@@ -10,7 +10,7 @@ import type { RebuildWorkerData, RebuildWorkerMessage } from './rebuild-worker';
  * events. `onEvents` gets the sum of what the threads have read. When one thread fails the others
  * are stopped and the error is thrown.
  */
-export async function foldLogInWorkers(connectionString: string, settings: ProjectionSettings, workers: number, options: FoldLogOptions): Promise<{ events: number; cases: number }> {
+export async function foldLogInWorkers(connectionString: string, settings: ProjectionSettings, workers: number, options: FoldLogOptions): Promise<FoldLogResult> {
   const { onEvents, ...shared } = options;
   // Built code runs the worker's .js; under the tests (TypeScript sources) it is compiled on load.
   const ext = extname(__filename);
@@ -19,7 +19,7 @@ export async function foldLogInWorkers(connectionString: string, settings: Proje
   const read = new Array<number>(workers).fill(0);
   const threads: Worker[] = [];
   const start = (index: number) =>
-    new Promise<{ events: number; cases: number }>((resolve, reject) => {
+    new Promise<FoldLogResult>((resolve, reject) => {
       const workerData: RebuildWorkerData = { connectionString, settings, options: { ...shared, partition: { index, of: workers } } };
       const thread = new Worker(file, { workerData, execArgv });
       threads.push(thread);
@@ -34,7 +34,7 @@ export async function foldLogInWorkers(connectionString: string, settings: Proje
   try {
     // Started inside the try: if starting one throws, the ones already running are stopped too.
     const done = await Promise.all(Array.from({ length: workers }, (_, index) => start(index)));
-    return { events: done.reduce((a, d) => a + d.events, 0), cases: done.reduce((a, d) => a + d.cases, 0) };
+    return { events: done.reduce((a, d) => a + d.events, 0), cases: done.reduce((a, d) => a + d.cases, 0), again: done.flatMap((d) => d.again) };
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }

@@ -1,6 +1,8 @@
+import { getHeapStatistics } from 'node:v8';
 import type { SqlClient } from '../../event-store/src';
 import type { CaseEvent, ProjectionConfig } from '../../projections/src';
-import { foldCaseRow, insertCaseRows, insertFactRows, LOG_EVENT_COLUMNS, logRowToCaseEvent, refoldCases, type CaseFactsRow, type FoldedCase, type LogEventRow } from './case-rows';
+import { rebuildAllowances } from './rebuild-allowances';
+import { foldCaseRow, insertCaseRows, insertFactRows, LOG_EVENT_COLUMNS, logRowToCaseEvent, type CaseFactsRow, type FoldedCase, type LogEventRow } from './case-rows';
 
 /** A place in the log's global order, as text (tx is an xid8, seq a bigint). */
 export interface LogPlace {
@@ -23,12 +25,19 @@ export interface FoldLogOptions {
   pageSize?: number;
   /** Folded cases per write (default 2,000). */
   casesPerWrite?: number;
-  /** Events of open cases kept in memory (default 2,000,000); see RebuildOptions. */
+  /** Events of open cases kept in memory (default: a share of this thread's heap limit, see rebuild-allowances.ts). */
   maxOpenEvents?: number;
-  /** Case-month rows of facts held back (default 500,000); see RebuildOptions. */
+  /** Case-month rows of facts held back (default: as maxOpenEvents). */
   maxPendingFacts?: number;
   /** After each page: the events read so far. */
   onEvents?(done: number): void;
+}
+
+export interface FoldLogResult {
+  events: number;
+  cases: number;
+  /** Cases that got events after they were folded: to be folded again from their streams. */
+  again: string[];
 }
 
 interface LogPageRow extends LogEventRow {
@@ -83,21 +92,24 @@ const monthEndMs = (month: string) => Date.UTC(Number(month.slice(0, 4)), Number
  * Folds the log (or one share of its cases) up to `head` into empty read-model tables, reading it
  * once in its global order (the order it lies in on disk). Each case's events stay in memory, as
  * text, until its closure arrives; the case is then folded and its row written. The cases still
- * open at the end are folded then, and a case that gets an event after it was folded is folded
- * again from its stream. While a page is folded the next is read and the previous rows written
- * (other connections on PostgreSQL).
+ * open at the end are folded then. A case that gets an event after it was folded (a late
+ * registration, a retraction, or more events of a case folded early to save memory) is returned
+ * in `again`: its rows are incomplete until the caller folds it again from its stream, once the
+ * tables have their indexes (else each refold's DELETE scans the whole table). While a page is
+ * folded the next is read and the previous rows written (other connections on PostgreSQL).
  */
-export async function foldLog(db: SqlClient, config: ProjectionConfig, options: FoldLogOptions): Promise<{ events: number; cases: number }> {
+export async function foldLog(db: SqlClient, config: ProjectionConfig, options: FoldLogOptions): Promise<FoldLogResult> {
   const { head, partition } = options;
   const limit = options.pageSize ?? 20_000;
   const perWrite = options.casesPerWrite ?? 2_000;
 
   // Cases whose closure has not arrived yet, with their events so far; cases folded and written;
-  // folded cases that got another event (folded again from their streams at the end).
+  // folded cases that got another event (returned, to be folded again from their streams).
   const open = new Map<string, LogEventRow[]>();
   const folded = new Set<string>();
   const again = new Set<string>();
-  const maxOpen = options.maxOpenEvents ?? 2_000_000;
+  const allowances = rebuildAllowances(getHeapStatistics().heap_size_limit);
+  const maxOpen = options.maxOpenEvents ?? allowances.maxOpenEvents;
   let openEvents = 0;
   let events = 0;
   let chunk: FoldedCase[] = [];
@@ -114,7 +126,7 @@ export async function foldLog(db: SqlClient, config: ProjectionConfig, options: 
   // closed in (a VTIJ quarter at 15M events: 3,186 pages read from disk before, see bench/README.md).
   const pendingFacts = new Map<string, CaseFactsRow[]>();
   let pendingRows = 0;
-  const maxPending = options.maxPendingFacts ?? 500_000;
+  const maxPending = options.maxPendingFacts ?? allowances.maxPendingFacts;
   const writeMonth = async (month: string) => {
     const rows = pendingFacts.get(month)!;
     pendingFacts.delete(month);
@@ -204,9 +216,5 @@ export async function foldLog(db: SqlClient, config: ProjectionConfig, options: 
   await write(() => insertCaseRows(db, rest));
   for (const month of [...pendingFacts.keys()].sort()) await writeMonth(month);
   await writing;
-  // Events after a case's closure (late registrations, retractions): fold those cases again from
-  // their whole streams, replacing the rows written at their closure.
-  const keys = [...again];
-  for (let i = 0; i < keys.length; i += perWrite) await db.transaction((tx) => refoldCases(tx, 'log', keys.slice(i, i + perWrite), config));
-  return { events, cases: folded.size };
+  return { events, cases: folded.size, again: [...again] };
 }

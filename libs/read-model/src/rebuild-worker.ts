@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PgSqlClient } from '../../event-store/src/postgres/pg-sql-client';
 import { createProjectionConfig, type ProjectionSettings } from '../../projections/src/config/projection-config';
-import { foldLog, type FoldLogOptions } from './fold-log';
+import { foldLog, type FoldLogOptions, type FoldLogResult } from './fold-log';
 
 export interface RebuildWorkerData {
   connectionString: string;
@@ -12,7 +12,7 @@ export interface RebuildWorkerData {
 }
 
 /** What a worker posts: its events read so far, after each page; then its result. */
-export type RebuildWorkerMessage = { events: number } | { done: { events: number; cases: number } };
+export type RebuildWorkerMessage = { events: number } | { done: FoldLogResult };
 
 async function run(port: NonNullable<typeof parentPort>, data: RebuildWorkerData): Promise<void> {
   const db = new PgSqlClient(data.connectionString, 4);

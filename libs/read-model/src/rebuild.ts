@@ -1,19 +1,25 @@
 import { availableParallelism } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { START, type EventStore, type Position, type SqlClient } from '../../event-store/src';
 import { readHorizon } from '../../event-store/src/sql/append-horizon';
 import { sqlPosition } from '../../event-store/src/sql/position';
 import type { ProjectionConfig } from '../../projections/src';
-import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents } from './case-rows';
-import { foldLog, type FoldLogOptions } from './fold-log';
+import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents, refoldCases } from './case-rows';
+import { foldLog, type FoldLogOptions, type FoldLogResult } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
 import { readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
 import { markRebuilding } from './read-complete';
+import { rebuildAllowances } from './rebuild-allowances';
 import { withReadModelsToItself } from './read-model-lock';
 import { DERIVED_TABLES, detectCaseEventSource, READ_MODEL_INDEXES, readModelTables } from './schema';
 
 export interface RebuildProgress {
-  /** `copy`: events copied into rm_case_events (`copy` source only); `fold`: events (`log`) or cases (`copy`) folded; `index`: indexes built. */
-  phase: 'copy' | 'fold' | 'index';
+  /**
+   * `copy`: events copied into rm_case_events (`copy` source only); `fold`: events (`log`) or
+   * cases (`copy`) folded; `index`: indexes built; `refold`: cases folded again from their streams
+   * (they got events after they were folded: late registrations, retractions, cases folded early).
+   */
+  phase: 'copy' | 'fold' | 'index' | 'refold';
   unit: 'events' | 'cases' | 'indexes';
   done: number;
   /** For events read from the log: the planner's estimate of the log's size. */
@@ -28,12 +34,13 @@ export interface RebuildOptions {
   /** Folded cases per write (`log`), or cases per fold chunk (`copy`). */
   casesPerWrite?: number;
   /**
-   * Events of cases not closed yet that the rebuild keeps in memory (default 2,000,000). Beyond
-   * it, the cases open longest are folded early (and again from their streams if more events
-   * come), so a log whose cases never close costs time, not memory.
+   * Events of cases not closed yet that the rebuild keeps in memory (default: a share of the heap
+   * limit, at most 2,000,000; see rebuild-allowances.ts). Beyond it, the cases open longest are
+   * folded early (and again from their streams if more events come), so a log whose cases never
+   * close costs time, not memory.
    */
   maxOpenEvents?: number;
-  /** Case-month rows of facts held back to be written together per month (default 500,000). */
+  /** Case-month rows of facts held back to be written together per month (default: a share of the heap limit, at most 500,000). */
   maxPendingFacts?: number;
   /**
    * Threads that fold at once when the log is on a PostgreSQL server (default: one per core, at
@@ -97,6 +104,13 @@ async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionCo
       });
     }
   }
+  // With the indexes in place: a refold deletes a case's rows by its key.
+  const perWrite = options.casesPerWrite ?? 2000;
+  for (let i = 0; i < result.again.length; i += perWrite) {
+    options.onProgress?.({ phase: 'refold', unit: 'cases', done: i, total: result.again.length });
+    await db.transaction((tx) => refoldCases(tx, source, result.again.slice(i, i + perWrite), config));
+  }
+  if (result.again.length > 0) options.onProgress?.({ phase: 'refold', unit: 'cases', done: result.again.length, total: result.again.length });
   await db.transaction((tx) => writeCheckpoint(tx, result.checkpoint));
   // Fresh tables have no planner statistics yet (PGlite has no autovacuum): without them report
   // queries pick poor plans. VACUUM marks the pages all-visible, so that the range lookups of the
@@ -105,9 +119,7 @@ async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionCo
   return { events: result.events, cases: result.cases };
 }
 
-interface FoldResult {
-  events: number;
-  cases: number;
+interface FoldResult extends FoldLogResult {
   checkpoint: Position;
 }
 
@@ -125,20 +137,22 @@ async function foldLogWhereItIs(db: SqlClient, config: ProjectionConfig, options
     `SELECT tx::text AS head_tx, seq::text AS head_seq FROM vt_events WHERE tx < $1::xid8 ORDER BY vt_events.tx DESC, vt_events.seq DESC LIMIT 1`,
     [horizon],
   );
-  if (!last) return { events: 0, cases: 0, checkpoint: START };
+  if (!last) return { events: 0, cases: 0, again: [], checkpoint: START };
   const head = { tx: last.head_tx, seq: last.head_seq };
   const [estimate] = await db.query<{ n: string }>(`SELECT reltuples::bigint::text AS n FROM pg_class WHERE oid = 'vt_events'::regclass`);
   const total = Number(estimate?.n) > 0 ? Number(estimate.n) : undefined;
   // PGlite is one connection in this process (no connection string): its fold stays on this thread.
   const url = db.connectionString;
   const workers = url ? Math.max(1, Math.floor(options.workers ?? defaultRebuildWorkers())) : 1;
+  // Each worker thread's heap has this thread's limit (--max-old-space-size applies to all of them).
+  const allowances = rebuildAllowances(getHeapStatistics().heap_size_limit);
   const fold: FoldLogOptions = {
     head,
     pageSize: options.pageSize,
     casesPerWrite: options.casesPerWrite,
     // The allowances are for the whole rebuild: each worker gets its share.
-    maxOpenEvents: Math.ceil((options.maxOpenEvents ?? 2_000_000) / workers),
-    maxPendingFacts: Math.ceil((options.maxPendingFacts ?? 500_000) / workers),
+    maxOpenEvents: Math.ceil((options.maxOpenEvents ?? allowances.maxOpenEvents) / workers),
+    maxPendingFacts: Math.ceil((options.maxPendingFacts ?? allowances.maxPendingFacts) / workers),
     onEvents: (done) => options.onProgress?.({ phase: 'fold', unit: 'events', done, total: total === undefined ? undefined : Math.max(total, done), workers }),
   };
   options.onProgress?.({ phase: 'fold', unit: 'events', done: 0, total, workers });
@@ -168,5 +182,5 @@ async function copyThenFold(store: EventStore, db: SqlClient, config: Projection
     await insertCaseRows(db, [...byCase].map(([key, caseEvents]) => foldCaseRow(key, caseEvents, config)));
     options.onProgress?.({ phase: 'fold', unit: 'cases', done: Math.min(i + chunk, keys.length), total: keys.length });
   }
-  return { events, cases: keys.length, checkpoint: from };
+  return { events, cases: keys.length, again: [], checkpoint: from };
 }

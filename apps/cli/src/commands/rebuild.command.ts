@@ -15,6 +15,7 @@ export function registerRebuild(program: Command): void {
       let fold: Progress | undefined;
       let workers = 1;
       const index = createProgress('rebuild: indexes');
+      const refold = createProgress('rebuild: cases folded again (events after their fold)');
       try {
         const started = Date.now();
         const result = await rebuildReadModels(product.store, product.readModel.db, product.config, {
@@ -23,6 +24,7 @@ export function registerRebuild(program: Command): void {
           onProgress: (p) => {
             if (p.phase === 'copy') return copy.update(p.done, p.done);
             if (p.phase === 'index') return index.update(p.done, p.total ?? p.done);
+            if (p.phase === 'refold') return refold.update(p.done, p.total ?? p.done);
             workers = p.workers ?? 1;
             fold ??= createProgress(`rebuild: folded${workers > 1 ? ` (${workers} threads)` : ''}`);
             fold.update(p.done, p.total ?? p.done);
@@ -31,12 +33,14 @@ export function registerRebuild(program: Command): void {
         copy.stop();
         fold?.stop();
         index.stop();
+        refold.stop();
         const seconds = (Date.now() - started) / 1000;
         process.stdout.write(`${JSON.stringify({ ...result, workers, seconds: Math.round(seconds * 10) / 10, eventsPerSecond: Math.round(result.events / Math.max(seconds, 0.001)) })}\n`);
       } finally {
         copy.stop();
         fold?.stop();
         index.stop();
+        refold.stop();
         await product.close();
       }
     });
