@@ -55,6 +55,7 @@ describeWithPostgres('openProduct().catchUp, the step before report, reconcile a
       );
       expect(failure).toBeDefined();
       expect(exitCodeOf(failure)).toBe(EXIT.unavailable);
+      expect((failure as Error).message).toMatch(/^the read models could not be brought up to date for 2 s: /);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
     } finally {
       await proxy.restore();
@@ -66,7 +67,12 @@ describeWithPostgres('openProduct().catchUp, the step before report, reconcile a
     const product = await openProduct();
     try {
       cutAfterStart(product, proxy, 500);
+      // The outage must really have been seen: the runner reported at least one failed try.
+      let failures = 0;
+      const create = product.readModel.createRunner.bind(product.readModel);
+      product.readModel.createRunner = (...args) => create(...args).on('error-state', () => failures++);
       await product.catchUp();
+      expect(failures).toBeGreaterThan(0);
       const rows = await product.readModel.db.query<{ n: string }>('SELECT count(*)::text AS n FROM rm_cases');
       expect(rows[0].n).toBe('2');
     } finally {

@@ -1,7 +1,8 @@
 import { loadSettings } from '../../../libs/config/src/load-settings';
-import { createEventStore, type EventStore } from '../../../libs/event-store/src';
+import { createEventStore, StoreUnavailableError, type EventStore } from '../../../libs/event-store/src';
 import { createProjectionConfig, type ProjectionConfig } from '../../../libs/projections/src';
-import { openReadModel, type ReadModel } from '../../../libs/read-model/src';
+import { openReadModel, UnfinishedRebuildError, type ReadModel } from '../../../libs/read-model/src';
+import { CliError } from './exit-codes';
 
 export interface Product {
   store: EventStore;
@@ -13,7 +14,13 @@ export interface Product {
 }
 
 /** How long a command's catch-up may keep failing before it gives up (VT_CATCH_UP_FAILING_MS, default 30 s). */
-const catchUpFailingMs = () => Number(process.env.VT_CATCH_UP_FAILING_MS) || 30_000;
+function catchUpFailingMs(): number {
+  const value = process.env.VT_CATCH_UP_FAILING_MS;
+  if (value === undefined || value.trim() === '') return 30_000;
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || ms < 1) throw new CliError(`VT_CATCH_UP_FAILING_MS must be a positive whole number of milliseconds, got "${value}"`);
+  return ms;
+}
 
 /** The event store and its read models, as a command needs them. */
 export async function openProduct(): Promise<Product> {
@@ -27,14 +34,20 @@ export async function openProduct(): Promise<Product> {
       readModel,
       catchUp: async () => {
         // The runner tries a failing page again every second, for ever (what `serve` wants). A
-        // command gives up once every try has failed for CATCH_UP_FAILING_MS and throws the last
-        // error: a lost server then exits 3 ("run it again") instead of hanging.
+        // command gives up once every try has failed for VT_CATCH_UP_FAILING_MS, with exit 3 and the
+        // last error: a lost server no longer leaves it hanging. A rebuild the runner runs (a first
+        // start, read models left half-way) is progress, not failure: the clock stops meanwhile.
+        const limitMs = catchUpFailingMs();
         const runner = readModel.createRunner();
         let failing: { since: number; error: unknown } | undefined;
-        runner.on('error-state', (_message: string, error: unknown) => (failing = { since: failing?.since ?? Date.now(), error }));
-        const recovered = () => (failing = undefined);
-        runner.on('applied', recovered);
-        runner.on('rebuilt', recovered);
+        runner.on('error-state', (_message: string, error: unknown) => {
+          if (error instanceof UnfinishedRebuildError) return; // a rebuild follows at once
+          failing = { since: failing?.since ?? Date.now(), error };
+        });
+        const progress = () => (failing = undefined);
+        runner.on('applied', progress);
+        runner.on('rebuilding', progress);
+        runner.on('rebuilt', progress);
         let timer: NodeJS.Timeout | undefined;
         try {
           await runner.start();
@@ -42,7 +55,10 @@ export async function openProduct(): Promise<Product> {
             runner.waitUntilCaughtUp(),
             new Promise<never>((_, reject) => {
               timer = setInterval(() => {
-                if (failing && Date.now() - failing.since >= catchUpFailingMs()) reject(failing.error);
+                if (!failing || Date.now() - failing.since < limitMs) return;
+                const { error } = failing;
+                const message = `the read models could not be brought up to date for ${Math.round(limitMs / 1000)} s: ${(error as Error)?.message ?? String(error)}`;
+                reject(new StoreUnavailableError(message, error));
               }, 250);
             }),
           ]);
