@@ -66,7 +66,7 @@ describe('vt-monitor import', () => {
     const b = write('second.ndjson', [JSON.stringify(melding('W-3')), JSON.stringify({ ...first, occurredAt: '2024-03-05T10:00:00+01:00' })].join('\n'));
     const run = await runCli(['import', a, b], { VT_EVENT_STORE: store });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`second.ndjson:2: id: event id ${first.id} is already stored with another body`);
+    expect(run.stderr).toContain(`second.ndjson:2: id: event id ${first.id} appears earlier in the input with another body`);
     expect(await countEvents(store, ['W-1', 'W-2', 'W-3'])).toBe(0);
     // The same within one file across transactions (--chunk-size 1): nothing written either.
     const one = write('one.ndjson', [JSON.stringify(first), JSON.stringify(melding('W-2')), JSON.stringify({ ...first, occurredAt: '2024-03-05T10:00:00+01:00' })].join('\n'));

@@ -45,6 +45,8 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
   // one chunk at a time). The fingerprints are cached per event: the store's check reuses them.
   const reused = new Set<number>();
   const firstPrint = new Map<string, string>();
+  /** Of `reused`: those whose id came earlier in this input, not from the store. */
+  const inInput = new Set<number>();
   for (let start = 0; start < batch.valid.length; start += chunkSize) {
     const chunk = batch.valid.slice(start, start + chunkSize);
     const check = await store.checkIdempotency(chunk.map((v) => v.event));
@@ -54,11 +56,16 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
       const print = eventFingerprint(v.event);
       const first = firstPrint.get(id);
       if (first === undefined) firstPrint.set(id, print);
-      else if (first !== print) reused.add(start + k);
+      else if (first !== print) {
+        reused.add(start + k);
+        inInput.add(start + k);
+      }
     });
   }
   if (reused.size > 0) {
-    const problems = [...reused].map((i) => conflictProblem(batch.valid[i], batch.valid[i].event.id));
+    const problems = [...reused].map((i) =>
+      inInput.has(i) ? { ...conflictProblem(batch.valid[i], batch.valid[i].event.id), message: `event id ${batch.valid[i].event.id} appears earlier in the input with another body` } : conflictProblem(batch.valid[i], batch.valid[i].event.id),
+    );
     if (!options.skipInvalid) throw new InvalidInputError([...rejected, ...problems].sort((a, b) => a.index - b.index));
     rejected.push(...problems);
   }
