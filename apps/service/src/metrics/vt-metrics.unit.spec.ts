@@ -33,4 +33,16 @@ describe('vt_projection_lag_seconds', () => {
     runner.emit('applied', [{ organisation: 'VTIJ', type: 'MeldingOntvangen', recordedAt: new Date(t - 90_000).toISOString() }]);
     expect(await lagOf(metrics)).toBe(90);
   });
+
+  it('is 0 while this process rebuilds the read models (the rebuild gauge and its alert cover that time), and counts again after a failed attempt', async () => {
+    const runner = new FakeRunner();
+    const metrics = start(runner);
+    runner.emit('rebuilding');
+    t += 900_000;
+    expect(await lagOf(metrics)).toBe(0);
+    runner.emit('error-state', 'connection refused', new Error('connection refused'));
+    expect(await lagOf(metrics)).toBe(0);
+    t += 60_000;
+    expect(await lagOf(metrics)).toBe(60);
+  });
 });
