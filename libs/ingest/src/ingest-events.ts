@@ -24,8 +24,10 @@ export class InvalidInputError extends Error {
   }
 }
 
-function conflictProblem(at: ValidatedBatch['valid'][number], id: string): ValidationProblem {
-  return { index: at.index, ...(at.line !== undefined ? { line: at.line } : {}), field: 'id', message: `event id ${id} is already stored with another body` };
+/** An id reused with another body: one already stored, or one earlier in the same input. */
+function conflictProblem(at: ValidatedBatch['valid'][number], id: string, earlierInInput = false): ValidationProblem {
+  const message = earlierInInput ? `event id ${id} appears earlier in the input with another body` : `event id ${id} is already stored with another body`;
+  return { index: at.index, ...(at.line !== undefined ? { line: at.line } : {}), field: 'id', message };
 }
 
 /**
@@ -63,9 +65,7 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
     });
   }
   if (reused.size > 0) {
-    const problems = [...reused].map((i) =>
-      inInput.has(i) ? { ...conflictProblem(batch.valid[i], batch.valid[i].event.id), message: `event id ${batch.valid[i].event.id} appears earlier in the input with another body` } : conflictProblem(batch.valid[i], batch.valid[i].event.id),
-    );
+    const problems = [...reused].map((i) => conflictProblem(batch.valid[i], batch.valid[i].event.id, inInput.has(i)));
     if (!options.skipInvalid) throw new InvalidInputError([...rejected, ...problems].sort((a, b) => a.index - b.index));
     rejected.push(...problems);
   }

@@ -9,7 +9,7 @@ describe('foldLogInWorkers', () => {
     // Nothing listens on port 1: every thread's first read fails.
     const started = Date.now();
     const progress: number[] = [];
-    await expect(foldLogInWorkers('postgres://postgres@127.0.0.1:1/none', {}, 2, { head: { tx: '1', seq: '1' }, onEvents: (n) => progress.push(n) })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(foldLogInWorkers('postgres://postgres@127.0.0.1:1/none', {}, 2, { head: { tx: '1', seq: '1' }, maxOpenEvents: 1000, maxPendingFacts: 1000, onEvents: (n) => progress.push(n) })).rejects.toThrow(/ECONNREFUSED/);
     expect(progress).toEqual([]);
     expect(terminate).toHaveBeenCalledTimes(2);
     expect(Date.now() - started).toBeLessThan(30_000);

@@ -1,7 +1,5 @@
-import { getHeapStatistics } from 'node:v8';
 import type { SqlClient } from '../../event-store/src';
 import type { CaseEvent, ProjectionConfig } from '../../projections/src';
-import { rebuildAllowances } from './rebuild-allowances';
 import { foldCaseRow, insertCaseRows, insertFactRows, LOG_EVENT_COLUMNS, logRowToCaseEvent, type CaseFactsRow, type FoldedCase, type LogEventRow } from './case-rows';
 
 /** A place in the log's global order, as text (tx is an xid8, seq a bigint). */
@@ -25,10 +23,10 @@ export interface FoldLogOptions {
   pageSize?: number;
   /** Folded cases per write (default 2,000). */
   casesPerWrite?: number;
-  /** Events of open cases kept in memory (default: a share of this thread's heap limit, see rebuild-allowances.ts). */
-  maxOpenEvents?: number;
-  /** Case-month rows of facts held back (default: as maxOpenEvents). */
-  maxPendingFacts?: number;
+  /** Events of open cases kept in memory (this share's part of the rebuild's allowance, see rebuild-allowances.ts). */
+  maxOpenEvents: number;
+  /** Case-month rows of facts held back (likewise). */
+  maxPendingFacts: number;
   /** After each page: the events read so far. */
   onEvents?(done: number): void;
 }
@@ -108,8 +106,7 @@ export async function foldLog(db: SqlClient, config: ProjectionConfig, options: 
   const open = new Map<string, LogEventRow[]>();
   const folded = new Set<string>();
   const again = new Set<string>();
-  const allowances = rebuildAllowances(getHeapStatistics().heap_size_limit);
-  const maxOpen = options.maxOpenEvents ?? allowances.maxOpenEvents;
+  const maxOpen = options.maxOpenEvents;
   let openEvents = 0;
   let events = 0;
   let chunk: FoldedCase[] = [];
@@ -126,7 +123,7 @@ export async function foldLog(db: SqlClient, config: ProjectionConfig, options: 
   // closed in (a VTIJ quarter at 15M events: 3,186 pages read from disk before, see bench/README.md).
   const pendingFacts = new Map<string, CaseFactsRow[]>();
   let pendingRows = 0;
-  const maxPending = options.maxPendingFacts ?? allowances.maxPendingFacts;
+  const maxPending = options.maxPendingFacts;
   const writeMonth = async (month: string) => {
     const rows = pendingFacts.get(month)!;
     pendingFacts.delete(month);

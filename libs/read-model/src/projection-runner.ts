@@ -38,6 +38,7 @@ export class ProjectionRunner extends EventEmitter {
   private stopped = false;
   private recovering = false;
   private looking = false;
+  private rebuildingNow = false;
   /** Tells waiters that the subscription they wait on was stopped (a rebuild first, or stop()). */
   private readonly replacedSignal = new EventEmitter().setMaxListeners(0);
   private lastError?: string;
@@ -98,14 +99,17 @@ export class ProjectionRunner extends EventEmitter {
   private async rebuildThenFollow(source: CaseEventSource): Promise<void> {
     for (let attempt = 0; !this.stopped; attempt++) {
       try {
+        this.rebuildingNow = true;
         this.emit('rebuilding');
         const result = await rebuildIfNothingApplied(this.store, this.db, this.config);
         if (this.stopped) return;
         this.follow(await readCheckpoint(this.db), source);
         this.lastError = undefined;
+        this.rebuildingNow = false;
         this.emit('rebuilt', result);
         return;
       } catch (err) {
+        this.rebuildingNow = false;
         this.lastError = (err as Error).message;
         this.emit('error-state', this.lastError, err);
         await sleep(Math.min(1000 * 2 ** attempt, 30_000));
@@ -152,6 +156,11 @@ export class ProjectionRunner extends EventEmitter {
 
   get caughtUp(): boolean {
     return this.subscription?.caughtUp ?? false;
+  }
+
+  /** True while this runner rebuilds the read models (from its 'rebuilding' to its 'rebuilt', or the 'error-state' of a failed attempt). */
+  get rebuilding(): boolean {
+    return this.rebuildingNow;
   }
 
   get position(): Position | undefined {

@@ -30,19 +30,9 @@ export function registerServe(program: Command): void {
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')
     .action(async (opts: { port: number; host?: string; seedIfEmpty?: boolean }) => {
       if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new CliError('--port: must be a TCP port number');
-      // Before seeding: a start that will be refused writes nothing.
-      if (opts.host !== undefined && !process.env.VT_API_TOKENS) {
-        try {
-          assertBindable(opts.host, false);
-        } catch (err) {
-          throw new CliError(`--host: ${(err as Error).message}`);
-        }
-      }
-      try {
-        maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
-      } catch (err) {
-        throw new CliError((err as Error).message);
-      }
+      // What startService refuses, checked before seeding, so that a refused start writes nothing (exit 2).
+      if (opts.host !== undefined) assertBindable(opts.host, Boolean(process.env.VT_API_TOKENS));
+      maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
       if (opts.seedIfEmpty) await seedIfEmpty();
       // Nest is loaded only for `serve`, so that the other commands start quickly.
       const { startService } = await import('../../../service/src/start-service');

@@ -41,19 +41,15 @@ export class VtMetrics {
     // rebuild, a first page that keeps failing) the lag counts from when it was first seen behind,
     // so the lag alert fires for projections stuck from the start too, not only for ones that stall.
     let behindSince: number | undefined;
-    // While this runner rebuilds the read models the lag is not followed (0): vt_read_models_rebuilding
-    // and its alert (VtHerbouwDuurtLang) cover that time, so the lag alert does not fire beside it.
-    let rebuildingHere = false;
-    runner.on('rebuilding', () => (rebuildingHere = true));
-    runner.on('rebuilt', () => (rebuildingHere = false));
-    runner.on('error-state', () => (rebuildingHere = false));
     new Gauge({
       name: 'vt_projection_lag_seconds',
       help: 'How far the projections are behind the event log: since the record time of the last event applied, or, before one is applied in this process, since they were first seen behind (0 when caught up, and while this process rebuilds the read models)',
       registers,
       collect() {
         const t = now().getTime();
-        if (runner.caughtUp || rebuildingHere) {
+        // While this runner rebuilds the read models the lag is not followed (0): vt_read_models_rebuilding
+        // and its alert (VtHerbouwDuurtLang) cover that time, so the lag alert does not fire beside it.
+        if (runner.caughtUp || runner.rebuilding) {
           behindSince = undefined;
           return this.set(0);
         }

@@ -2,9 +2,16 @@ import { EventEmitter } from 'node:events';
 import type { ProjectionRunner, ReadModel } from '../../../../libs/read-model/src';
 import { VtMetrics } from './vt-metrics';
 
-/** The projection gauges need only the runner: a stand-in that is behind or caught up as told. */
+/** The projection gauges need only the runner: a stand-in that is behind, caught up or rebuilding as its events tell. */
 class FakeRunner extends EventEmitter {
   caughtUp = false;
+  rebuilding = false;
+  constructor() {
+    super();
+    this.on('rebuilding', () => (this.rebuilding = true));
+    this.on('rebuilt', () => (this.rebuilding = false));
+    this.on('error-state', () => (this.rebuilding = false));
+  }
 }
 
 async function lagOf(metrics: VtMetrics): Promise<number> {
