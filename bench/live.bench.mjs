@@ -118,7 +118,7 @@ function startWebhook() {
       const at = Date.now() + clockOffsetMs;
       try {
         const message = JSON.parse(body);
-        for (const a of message.alerts ?? []) received.push({ at, startsAt: Date.parse(a.startsAt), labels: a.labels });
+        for (const a of message.alerts ?? []) if (a.status !== 'resolved') received.push({ at, startsAt: Date.parse(a.startsAt), labels: a.labels });
         res.writeHead(200).end();
       } catch {
         res.writeHead(400).end();

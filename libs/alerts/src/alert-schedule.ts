@@ -1,4 +1,5 @@
 import { addDays, instantAtStartOfLocalDay, type LocalDate, type WorkingDayCalendar } from '../../calendar/src';
+import { TERMIJNEN } from '../../events/src';
 import { alertFingerprint, termijnOverschredenEventId } from './alert-ids';
 
 /**
@@ -70,8 +71,18 @@ export function clockRunsAt(clock: Pick<TermClock, 'from' | 'to'>, t: number): b
   return clock.from <= t && (clock.to === null || clock.to > t);
 }
 
+/** An alert's Alertmanager labels: alertname, organisation, termijn, severity and the pseudonymous caseId, nothing else. */
+function alertLabels(kind: AlertKind, organisation: string, caseId: string, termijn: string): Record<string, string> {
+  return { alertname: ALERT_NAMES[kind], organisation, termijn, severity: ALERT_SEVERITIES[kind], caseId };
+}
+
+/** The fingerprints of every alert one case can have (each kind for each term): what erasing the case deletes from the delivery log. */
+export function alertFingerprintsOfCase(organisation: string, caseId: string): string[] {
+  return (Object.keys(ALERT_NAMES) as AlertKind[]).flatMap((kind) => TERMIJNEN.map((termijn) => alertFingerprint(alertLabels(kind, organisation, caseId, termijn))));
+}
+
 export function buildAlert(kind: AlertKind, clock: TermClock, calendar: WorkingDayCalendar): TermAlert {
-  const labels = { alertname: ALERT_NAMES[kind], organisation: clock.organisation, termijn: clock.termijn, severity: ALERT_SEVERITIES[kind], caseId: clock.caseId };
+  const labels = alertLabels(kind, clock.organisation, clock.caseId, clock.termijn);
   return {
     kind,
     organisation: clock.organisation,
@@ -98,6 +109,29 @@ export function alertStands(alert: Pick<TermAlert, 'kind' | 'deadline'>, clock: 
   if (!clock || clock.deadline !== alert.deadline) return false;
   if (alert.kind === 'overdue') return clockRunsAt(clock, overdueAt(clock.deadline));
   return clockRunsAt(clock, now) && now < overdueAt(clock.deadline);
+}
+
+/**
+ * When a delivered alert stopped holding, for its `resolved` message, or null while it still holds
+ * (or when nothing can be said: the clock is gone, as for an erased case, whose id is sent nowhere
+ * again). Alertmanager's model: an alert fires while its condition is true and is resolved when
+ * it turns false, with `endsAt` the moment it did.
+ * - `overdue`: holds while the clock runs past the term. It ends when the clock stops (triage or
+ *   contact done late); a stop dated on or before the deadline that arrived after the alert went
+ *   out ends it at once (the alert should not have fired).
+ * - `warning`: holds while the clock runs before the term passes. It ends when the clock stops or
+ *   when the term passes (then the overdue alert takes over).
+ * Never before the alert was due (`endsAt` not before `startsAt`).
+ */
+export function alertEndsAt(alert: Pick<TermAlert, 'kind' | 'deadline' | 'dueAt'>, clock: TermClock | null, now: number): number | null {
+  if (!clock || clock.deadline !== alert.deadline) return null;
+  const termPassed = overdueAt(clock.deadline);
+  const stop = clock.to !== null && clock.to <= now ? clock.to : null;
+  let end: number | null;
+  if (alert.kind === 'overdue') end = !clockRunsAt(clock, termPassed) ? (stop ?? now) : stop;
+  else end = Math.min(stop ?? Infinity, now >= termPassed ? termPassed : Infinity);
+  if (end === null || end === Infinity) return null;
+  return Math.max(end, alert.dueAt);
 }
 
 export interface PlanOptions {

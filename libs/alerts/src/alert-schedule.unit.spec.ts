@@ -1,6 +1,6 @@
 import { addDays, createWorkingDayCalendar, deadlineOf, instantAtStartOfLocalDay } from '../../calendar/src';
 import { validateEvent } from '../../events/src';
-import { alertStands, buildAlert, overdueAt, planAlerts, warningAt, type TermClock } from './alert-schedule';
+import { alertEndsAt, alertStands, buildAlert, overdueAt, planAlerts, warningAt, type TermClock } from './alert-schedule';
 import { alertmanagerPayload } from './alertmanager-payload';
 import { termijnOverschredenEventId } from './alert-ids';
 import { termijnOverschredenEvent } from './termijn-overschreden-event';
@@ -104,6 +104,55 @@ describe('which alerts stand', () => {
     const alert = buildAlert('overdue', clock('2024-03-08', '2024-03-01T10:00:00+01:00'), calendar);
     expect(alertStands(alert, clock('2024-03-11', '2024-03-04T10:00:00+01:00'), now)).toBe(false);
     expect(alertStands(alert, null, now)).toBe(false);
+  });
+});
+
+describe('when a delivered alert is resolved', () => {
+  // Melding Friday 1 March 2024: triage deadline Friday 8 March, the term passes Saturday 9 March 00:00 CET.
+  const running = clock('2024-03-08', '2024-03-01T10:00:00+01:00');
+  const overdue = buildAlert('overdue', running, calendar);
+  const warning = buildAlert('warning', running, calendar);
+  const termPassed = overdueAt('2024-03-08');
+
+  it('an overdue alert holds while the clock runs, and ends when triage is done late', () => {
+    expect(alertEndsAt(overdue, running, at('2024-03-20T12:00:00+01:00'))).toBeNull();
+    const doneLate = { ...running, to: at('2024-03-12T14:00:00+01:00') };
+    expect(alertEndsAt(overdue, doneLate, at('2024-03-12T14:00:01+01:00'))).toBe(at('2024-03-12T14:00:00+01:00'));
+    // A stop recorded ahead of its time (dated after now) does not end it yet.
+    expect(alertEndsAt(overdue, doneLate, at('2024-03-12T13:00:00+01:00'))).toBeNull();
+  });
+
+  it('an overdue alert that went out before a stop dated on the deadline day arrived ends when it was due (it should not have fired)', () => {
+    const stoppedInTime = { ...running, to: at('2024-03-08T16:00:00+01:00') };
+    expect(alertEndsAt(overdue, stoppedInTime, at('2024-03-11T09:00:00+01:00'))).toBe(termPassed);
+  });
+
+  it('a warning ends when the clock stops before the term, or when the term passes (the overdue alert takes over)', () => {
+    expect(alertEndsAt(warning, running, at('2024-03-08T12:00:00+01:00'))).toBeNull();
+    expect(alertEndsAt(warning, running, termPassed - 1)).toBeNull();
+    expect(alertEndsAt(warning, running, termPassed)).toBe(termPassed);
+    expect(alertEndsAt(warning, running, at('2024-03-20T12:00:00+01:00'))).toBe(termPassed);
+    const doneInTime = { ...running, to: at('2024-03-08T10:30:00+01:00') };
+    expect(alertEndsAt(warning, doneInTime, at('2024-03-08T11:00:00+01:00'))).toBe(at('2024-03-08T10:30:00+01:00'));
+  });
+
+  it('never ends before the alert was due', () => {
+    // The warning was due Thursday 7 March 00:00; a stop dated Wednesday that arrived Thursday.
+    const stoppedEarlier = { ...running, to: at('2024-03-06T15:00:00+01:00') };
+    expect(alertEndsAt(warning, stoppedEarlier, at('2024-03-07T09:00:00+01:00'))).toBe(warning.dueAt);
+  });
+
+  it('says nothing of a case that is gone (erased) or a clock whose deadline moved', () => {
+    expect(alertEndsAt(overdue, null, at('2024-03-20T12:00:00+01:00'))).toBeNull();
+    expect(alertEndsAt(overdue, { ...running, deadline: '2024-03-11', to: at('2024-03-12T10:00:00+01:00') }, at('2024-03-20T12:00:00+01:00'))).toBeNull();
+  });
+
+  it('the resolved message is the same alert (labels, fingerprint, startsAt) with status resolved and its endsAt', () => {
+    const ended = at('2024-03-12T14:00:00+01:00');
+    const firing = alertmanagerPayload(overdue);
+    const resolved = alertmanagerPayload(overdue, { endsAt: ended });
+    expect(resolved.status).toBe('resolved');
+    expect(resolved.alerts).toEqual([{ ...firing.alerts[0], status: 'resolved', endsAt: '2024-03-12T13:00:00.000Z' }]);
   });
 });
 

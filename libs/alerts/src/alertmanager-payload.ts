@@ -42,15 +42,19 @@ function describe(alert: TermAlert): Record<string, string> {
  * alertname, organisation, termijn, severity and the pseudonymous caseId (never anything else
  * about the people involved); the annotations carry the deadline. `fingerprint` is the alert's
  * key: a receiver that gets it twice (at-least-once delivery) can drop the second.
+ * With `endsAt` (ms since the epoch, from `alertEndsAt`) it is the `resolved` message of the same
+ * alert: same labels and fingerprint, status `resolved`, `endsAt` when the alert stopped holding.
  */
-export function alertmanagerPayload(alert: TermAlert, options: { receiver?: string; externalUrl?: string } = {}): AlertmanagerWebhookPayload {
+export function alertmanagerPayload(alert: TermAlert, options: { receiver?: string; externalUrl?: string; endsAt?: number } = {}): AlertmanagerWebhookPayload {
   const annotations = describe(alert);
+  const status = options.endsAt === undefined ? 'firing' : 'resolved';
+  const isoOf = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' }).toISO()!;
   const groupLabels = { alertname: alert.labels.alertname };
   return {
     version: '4',
     groupKey: `{}:{alertname="${alert.labels.alertname}"}`,
     truncatedAlerts: 0,
-    status: 'firing',
+    status,
     receiver: options.receiver ?? 'vt-monitor',
     groupLabels,
     commonLabels: { ...alert.labels },
@@ -58,11 +62,11 @@ export function alertmanagerPayload(alert: TermAlert, options: { receiver?: stri
     externalURL: options.externalUrl ?? '',
     alerts: [
       {
-        status: 'firing',
+        status,
         labels: { ...alert.labels },
         annotations,
-        startsAt: DateTime.fromMillis(alert.dueAt, { zone: 'utc' }).toISO()!,
-        endsAt: NO_END,
+        startsAt: isoOf(alert.dueAt),
+        endsAt: options.endsAt === undefined ? NO_END : isoOf(options.endsAt),
         generatorURL: '',
         fingerprint: alert.fingerprint,
       },

@@ -57,3 +57,10 @@ export async function legalClockOf(db: SqlExecutor, organisation: string, caseId
   clocks.sort((a, b) => a.from - b.from);
   return clocks[0] ?? null;
 }
+
+/** The legal clocks of the given cases (by stream id) as the read models hold them now; an erased case has none. */
+export async function legalClocksOfCases(db: SqlExecutor, caseKeys: readonly string[]): Promise<LegalClock[]> {
+  if (caseKeys.length === 0) return [];
+  const rows = await db.query<CaseSpansRow>(`SELECT organisation, case_id, spans FROM rm_cases WHERE case_key = ANY($1::text[])`, [caseKeys]);
+  return rows.flatMap(legalClocksOf);
+}

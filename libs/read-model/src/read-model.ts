@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlClient } from '../../event-store/src';
+import { alertFingerprintsOfCase } from '../../alerts/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
@@ -34,6 +35,10 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig)
         // After a rebuild that is running: else it could write the case's rows again.
         await shareReadModels(db, tx);
         for (const table of readModelTables(source).filter((t) => t !== 'rm_checkpoints')) await tx.query(`DELETE FROM ${table} WHERE case_key = $1`, [key]);
+        // The term alerts' delivery log beside the read models (apps/service/src/alerts): the case's
+        // alerts, their resolved messages included, so nothing of the case outlives it there either.
+        const [log] = await tx.query<{ exists: boolean }>(`SELECT to_regclass('vt_alert_deliveries') IS NOT NULL AS exists`);
+        if (log?.exists) await tx.query(`DELETE FROM vt_alert_deliveries WHERE split_part(fingerprint, ':', 1) = ANY($1::text[])`, [alertFingerprintsOfCase(organisation, caseId)]);
       });
     },
     close: async () => {

@@ -27,3 +27,4 @@ export interface AlertContext {
 /** Job ids: deterministic, so every replica (and every scan) names a job the same way. */
 export const fireJobId = (fingerprint: string, deadline: string) => `fire-${fingerprint}-${deadline}`;
 export const deliverJobId = (fingerprint: string) => `deliver-${fingerprint}`;
+export const resolveJobId = (fingerprint: string) => `resolve-${fingerprint}`;

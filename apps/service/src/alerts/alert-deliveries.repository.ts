@@ -3,11 +3,16 @@ import type { TermAlert } from '../../../../libs/alerts/src';
 
 /**
  * The durable record of each alert, in the read models' SQL database (shared by all replicas on
- * one PostgreSQL), keyed by the alert's fingerprint (a hash: no case id is kept here). It is what
- * makes a Redis flush or a second replica harmless: an alert whose event is written and whose
- * notification is delivered is never planned again, and a delivery is claimed (a lease) before
- * it is sent, so two replicas never POST the same alert at the same time. Not a read model: a
- * rebuild leaves it alone, so a rebuild re-sends nothing.
+ * one PostgreSQL), keyed by the alert's fingerprint (a hash). It is what makes a Redis flush or a
+ * second replica harmless: an alert whose event is written and whose notification is delivered is
+ * never planned again, and a delivery is claimed (a lease) before it is sent, so two replicas never
+ * POST the same alert at the same time. Not a read model: a rebuild leaves it alone, so a rebuild
+ * re-sends nothing.
+ *
+ * A delivered alert's `resolved` message is a delivery of its own, keyed `<fingerprint>:resolved`.
+ * Between the two, and only then, the alert's row holds the case's stream id (`case_key`), so
+ * that the alert can be resolved however long its clock runs on; the resolved message's delivery
+ * clears it, and erasing the case deletes the row (`readModel.eraseCase`).
  */
 export const ALERT_DELIVERIES_SQL = `
 CREATE TABLE IF NOT EXISTS vt_alert_deliveries (
@@ -21,7 +26,19 @@ CREATE TABLE IF NOT EXISTS vt_alert_deliveries (
   delivered_at     timestamptz
 );
 CREATE INDEX IF NOT EXISTS vt_alert_deliveries_due ON vt_alert_deliveries (due_at);
+ALTER TABLE vt_alert_deliveries ADD COLUMN IF NOT EXISTS case_key text;
+CREATE INDEX IF NOT EXISTS vt_alert_deliveries_open ON vt_alert_deliveries (case_key) WHERE case_key IS NOT NULL;
 `;
+
+/** The delivery key of an alert's `resolved` message. */
+export const resolvedKey = (fingerprint: string) => `${fingerprint}:resolved`;
+
+/** One message to deliver: an alert's firing message (key: its fingerprint) or its resolved one. */
+export interface Delivery {
+  key: string;
+  kind: string;
+  dueAt: number;
+}
 
 export interface AlertState {
   eventWritten: boolean;
@@ -62,22 +79,41 @@ export class AlertDeliveriesRepository {
    * (the row lock of INSERT … ON CONFLICT DO UPDATE … WHERE). `delivered`: done already;
    * `held`: another replica is sending it right now.
    */
-  async claim(alert: TermAlert, owner: string, leaseMs: number): Promise<Claim> {
+  async claim(delivery: Delivery, owner: string, leaseMs: number): Promise<Claim> {
     const claimed = await this.db.query(
       `INSERT INTO vt_alert_deliveries (fingerprint, kind, due_at, claimed_by, claimed_until, attempts)
        VALUES ($1, $2, $3::timestamptz, $4, now() + $5::int * interval '1 millisecond', 1)
        ON CONFLICT (fingerprint) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until, attempts = vt_alert_deliveries.attempts + 1
        WHERE vt_alert_deliveries.delivered_at IS NULL AND (vt_alert_deliveries.claimed_until IS NULL OR vt_alert_deliveries.claimed_until < now())
        RETURNING fingerprint`,
-      [alert.fingerprint, alert.kind, new Date(alert.dueAt).toISOString(), owner, Math.round(leaseMs)],
+      [delivery.key, delivery.kind, new Date(delivery.dueAt).toISOString(), owner, Math.round(leaseMs)],
     );
     if (claimed.length > 0) return 'claimed';
-    const [row] = await this.db.query<{ delivered: boolean }>(`SELECT delivered_at IS NOT NULL AS delivered FROM vt_alert_deliveries WHERE fingerprint = $1`, [alert.fingerprint]);
+    const [row] = await this.db.query<{ delivered: boolean }>(`SELECT delivered_at IS NOT NULL AS delivered FROM vt_alert_deliveries WHERE fingerprint = $1`, [delivery.key]);
     return row?.delivered ? 'delivered' : 'held';
   }
 
-  async markDelivered(fingerprint: string): Promise<void> {
-    await this.db.query(`UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL WHERE fingerprint = $1`, [fingerprint]);
+  /** Records an alert's firing message delivered; from now on its row holds the case (`caseKey`) until it is resolved. */
+  async markDelivered(fingerprint: string, caseKey: string): Promise<void> {
+    await this.db.query(`UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL, case_key = CASE WHEN delivered_at IS NULL THEN $2 ELSE case_key END WHERE fingerprint = $1`, [
+      fingerprint,
+      caseKey,
+    ]);
+  }
+
+  /** Records an alert's resolved message delivered and forgets its case, in one statement. */
+  async markResolved(fingerprint: string): Promise<void> {
+    await this.db.query(
+      `WITH resolved AS (UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL WHERE fingerprint = $2 RETURNING 1)
+       UPDATE vt_alert_deliveries SET case_key = NULL WHERE fingerprint = $1`,
+      [fingerprint, resolvedKey(fingerprint)],
+    );
+  }
+
+  /** The delivered alerts not yet resolved: fingerprint → the case's stream id. */
+  async unresolved(): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ fingerprint: string; case_key: string }>(`SELECT fingerprint, case_key FROM vt_alert_deliveries WHERE case_key IS NOT NULL`);
+    return new Map(rows.map((r) => [r.fingerprint, r.case_key]));
   }
 
   /** Gives a claim back after a failed attempt, so that the retry (here or in another replica) may claim it. */
@@ -85,8 +121,16 @@ export class AlertDeliveriesRepository {
     await this.db.query(`UPDATE vt_alert_deliveries SET claimed_until = NULL WHERE fingerprint = $1 AND claimed_by = $2 AND delivered_at IS NULL`, [fingerprint, owner]);
   }
 
-  /** Forgets alerts due before `before` (older than any scan still looks). */
-  async prune(before: number): Promise<void> {
-    await this.db.query(`DELETE FROM vt_alert_deliveries WHERE due_at < $1::timestamptz`, [new Date(before).toISOString()]);
+  /**
+   * Forgets alerts due before `before` (older than any scan still looks), except a delivered alert
+   * still waiting for its resolved message, which is kept until `unresolvedBefore` (its clock may
+   * run on for weeks past the term).
+   */
+  async prune(before: number, unresolvedBefore: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM vt_alert_deliveries d WHERE d.due_at < $1::timestamptz
+         AND (d.due_at < $2::timestamptz OR NOT EXISTS (SELECT 1 FROM vt_alert_deliveries f WHERE f.case_key IS NOT NULL AND d.fingerprint IN (f.fingerprint, f.fingerprint || ':resolved')))`,
+      [new Date(before).toISOString(), new Date(unresolvedBefore).toISOString()],
+    );
   }
 }

@@ -5,9 +5,10 @@ import type { TermAlert } from '../../../../libs/alerts/src';
  * - `scan`: read the clocks from the read models and add a delayed `fire` job per alert due soon;
  * - `fire`: when the alert is due, check that it still stands (a late stop cancels it), write
  *   `TermijnOverschreden` for an overdue alert, and add the `deliver` job;
- * - `deliver`: POST the Alertmanager message to the webhook, retried with exponential back-off.
+ * - `deliver`: POST the Alertmanager message to the webhook, retried with exponential back-off;
+ *   with `endsAt` (ms since the epoch) the alert's `resolved` message.
  */
-export type AlertJob = { name: 'scan' } | { name: 'fire'; alert: TermAlert } | { name: 'deliver'; alert: TermAlert };
+export type AlertJob = { name: 'scan' } | { name: 'fire'; alert: TermAlert } | { name: 'deliver'; alert: TermAlert; endsAt?: number };
 
 export interface AlertJobOptions {
   /** Deterministic: while a job with this id waits, is delayed or runs, adding it again does nothing (so replicas add it once). */

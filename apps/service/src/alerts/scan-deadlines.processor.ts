@@ -2,6 +2,7 @@ import { planAlerts, type TermAlert } from '../../../../libs/alerts/src';
 import { addDays, instantAtStartOfLocalDay, localDateOf } from '../../../../libs/calendar/src';
 import { legalClocksWithDeadlines, readComplete } from '../../../../libs/read-model/src';
 import { fireJobId, type AlertContext } from './alert-context';
+import { UNRESOLVED_KEPT_DAYS } from './resolve-alerts.processor';
 
 /** Warnings come at most this many days before their deadline (a werkdag before, across weekends and holidays). */
 const WARNING_LEAD_DAYS = 10;
@@ -32,8 +33,9 @@ export class ScanDeadlinesProcessor {
       return webhook !== undefined && !state.delivered;
     });
     for (const alert of open) await queue.add({ name: 'fire', alert }, { jobId: fireJobId(alert.fingerprint, alert.deadline), delay: alert.dueAt - now, attempts: 5, backoffMs: options.backoffMs });
-    // Older alerts are outside every scan's window now: forget them (two weeks' margin for warnings).
-    await deliveries.prune(Date.parse(runningAfter) - 14 * 86_400_000);
+    // Older alerts are outside every scan's window now: forget them (two weeks' margin for warnings),
+    // but a delivered one that is not resolved yet only after a year.
+    await deliveries.prune(Date.parse(runningAfter) - 14 * 86_400_000, now - UNRESOLVED_KEPT_DAYS * 86_400_000);
     return open;
   }
 }

@@ -46,7 +46,10 @@ interface Received {
 }
 
 /** A webhook receiver that answers 500 to its first `failures` requests, then 200. */
-async function startWebhook(clock: () => number, failures = 0): Promise<{ url: string; received: Received[]; overdue: () => Received[]; close: () => Promise<void> }> {
+async function startWebhook(
+  clock: () => number,
+  failures = 0,
+): Promise<{ url: string; received: Received[]; overdue: () => Received[]; warnings: () => Received[]; resolved: () => Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   let left = failures;
   const server: Server = createServer((req, res) => {
@@ -62,7 +65,9 @@ async function startWebhook(clock: () => number, failures = 0): Promise<{ url: s
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`,
     received,
-    overdue: () => received.filter((r) => r.status === 200 && r.payload.alerts[0].labels.alertname === 'TermijnOverschreden'),
+    overdue: () => received.filter((r) => r.status === 200 && r.payload.status === 'firing' && r.payload.alerts[0].labels.alertname === 'TermijnOverschreden'),
+    warnings: () => received.filter((r) => r.status === 200 && r.payload.status === 'firing' && r.payload.alerts[0].labels.alertname === 'TermijnVerlooptBinnenkort'),
+    resolved: () => received.filter((r) => r.status === 200 && r.payload.status === 'resolved'),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
@@ -147,7 +152,7 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     expect(alert).toMatchObject({ version: '4', status: 'firing' });
     expect(alert.alerts[0].labels).toEqual({ alertname: 'TermijnOverschreden', organisation: 'VTIJ', termijn: 'triage', severity: 'critical', caseId: 'A-1' });
     // The warning (due Thursday 7 March) went out once too, before the term passed.
-    expect(webhook.received.filter((r) => r.payload.alerts[0].labels.alertname === 'TermijnVerlooptBinnenkort')).toHaveLength(1);
+    expect(webhook.warnings()).toHaveLength(1);
 
     // The event counts in termijnen_overschreden and changes no clock: triage still runs, untimely.
     await service.runner.waitUntilCaughtUp();
@@ -214,7 +219,7 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     await waitFor('three alerts', () => webhook.overdue().length >= 3);
     await sleep(1_500); // both replicas scan again meanwhile
     expect(webhook.overdue().map((r) => r.payload.alerts[0].labels.caseId).sort()).toEqual(cases);
-    expect(webhook.received.filter((r) => r.payload.alerts[0].labels.alertname === 'TermijnVerlooptBinnenkort')).toHaveLength(3);
+    expect(webhook.warnings()).toHaveLength(3);
     for (const c of cases) expect(await termijnOverschreden(a, c)).toHaveLength(1);
   });
 
@@ -228,8 +233,9 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     await sleep(1_500);
     // The first four POSTs failed (warning and overdue alert share them); each alert was then delivered once, and not tried again.
     expect(webhook.received.slice(0, 4).map((r) => r.status)).toEqual([500, 500, 500, 500]);
+    // Firing messages only: the warning's resolved message (the term passed) is a delivery of its own.
     const attempts = new Map<string, number[]>();
-    for (const r of webhook.received) attempts.set(r.payload.alerts[0].fingerprint, [...(attempts.get(r.payload.alerts[0].fingerprint) ?? []), r.status]);
+    for (const r of webhook.received.filter((m) => m.payload.status === 'firing')) attempts.set(r.payload.alerts[0].fingerprint, [...(attempts.get(r.payload.alerts[0].fingerprint) ?? []), r.status]);
     expect(attempts.size).toBe(2);
     for (const statuses of attempts.values()) expect(statuses.filter((s) => s === 200)).toEqual([200]);
     for (const statuses of attempts.values()) expect(statuses[statuses.length - 1]).toBe(200);
@@ -238,6 +244,64 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     expect(failures).toBe(4);
     expect(metrics).toContain('vt_alerts_delivered_total{kind="overdue"} 1');
   });
+
+  it.each(['bullmq', 'in-process'] as const)(
+    '%s: a delivered alert is resolved once when it stops holding: the warning when the term passes, the overdue alert when triage is done weeks later',
+    async (mode) => {
+      const webhook = await startWebhook(now);
+      hooks.push(webhook.close);
+      const service = await start(mode, webhook.url);
+      setNow(DUE - 3_000);
+      const rows = async () => (await service.readModel.db.query<{ n: number }>('SELECT count(*)::int AS n FROM vt_alert_deliveries'))[0].n;
+      await service.store.appendBatch(['S-1', 'S-2', 'S-3'].flatMap((c) => caseWithTriageRunning(c, '2024-03-01', '2024-03-02')));
+      await waitFor('the overdue alerts', () => webhook.overdue().length === 3);
+      // The term passed: the warnings are resolved, as of that moment; the overdue alerts hold.
+      await waitFor('the warnings resolved', () => webhook.resolved().length === 3);
+      // Erasing S-3 deletes its three rows from the delivery log: warning, its resolved message, overdue.
+      expect(await rows()).toBe(9);
+      await service.store.eraseCase('VTIJ', 'S-3');
+      await service.readModel.eraseCase('VTIJ', 'S-3');
+      expect(await rows()).toBe(6);
+      for (const r of webhook.resolved()) {
+        expect(r.payload.alerts[0]).toMatchObject({ status: 'resolved', labels: { alertname: 'TermijnVerlooptBinnenkort', termijn: 'triage' }, endsAt: new Date(DUE).toISOString() });
+        expect(r.payload.alerts[0].fingerprint).toBe(webhook.warnings().find((w) => w.payload.alerts[0].labels.caseId === r.payload.alerts[0].labels.caseId)?.payload.alerts[0].fingerprint);
+      }
+
+      // Five weeks later (far outside the scan's 7-day window of deadlines) triage of S-1 is done.
+      const done = Date.parse('2024-04-15T10:00:00+02:00');
+      setNow(done + 60_000);
+      await service.store.appendBatch([ev('S-1', 'TriagebesluitGenomen', '2024-04-15T10:00:00+02:00', { besluit: 'geen_vervolgstappen' })]);
+      await waitFor('the overdue alert of S-1 resolved', () => webhook.resolved().length === 4);
+      const resolved = webhook.resolved()[3].payload;
+      expect(resolved).toMatchObject({ version: '4', status: 'resolved' });
+      expect(resolved.alerts[0]).toMatchObject({
+        status: 'resolved',
+        labels: { alertname: 'TermijnOverschreden', caseId: 'S-1', termijn: 'triage', severity: 'critical' },
+        startsAt: new Date(DUE).toISOString(),
+        endsAt: new Date(done).toISOString(),
+        fingerprint: webhook.overdue().find((o) => o.payload.alerts[0].labels.caseId === 'S-1')?.payload.alerts[0].fingerprint,
+      });
+
+      // Scans go on: nothing is resolved twice, S-2 still holds, and the log keeps S-2's case only while it is open.
+      await sleep(1_500);
+      expect(webhook.resolved()).toHaveLength(4);
+      expect(webhook.overdue()).toHaveLength(3);
+      const metrics = await (await fetch(`${service.url}/metrics`)).text();
+      expect(metrics).toContain('vt_alerts_resolved_total{kind="warning"} 3');
+      expect(metrics).toContain('vt_alerts_resolved_total{kind="overdue"} 1');
+      const open = await service.readModel.db.query<{ case_key: string }>('SELECT case_key FROM vt_alert_deliveries WHERE case_key IS NOT NULL');
+      expect(open.map((r) => r.case_key)).toEqual(['VTIJ:S-2']);
+
+      // Alerts due over three weeks ago are forgotten, but not one still waiting to be resolved:
+      // S-2's overdue alert is the only row left. Erasing S-2 deletes it.
+      expect(await rows()).toBe(1);
+      await service.store.eraseCase('VTIJ', 'S-2');
+      await service.readModel.eraseCase('VTIJ', 'S-2');
+      expect(await rows()).toBe(0);
+      await sleep(1_200);
+      expect(webhook.resolved()).toHaveLength(4);
+    },
+  );
 
   it('a late event that stops the clock before the deadline cancels the alert', async () => {
     const webhook = await startWebhook(now);

@@ -14,6 +14,7 @@ import { BullmqAlertQueue } from './bullmq-alert-queue';
 import { DeliverAlertProcessor } from './deliver-alert.processor';
 import { FireAlertProcessor } from './fire-alert.processor';
 import { InProcessAlertQueue } from './in-process-alert-queue';
+import { ResolveAlertsProcessor } from './resolve-alerts.processor';
 import { ScanDeadlinesProcessor } from './scan-deadlines.processor';
 import { WebhookSender } from './webhook-sender';
 
@@ -59,6 +60,7 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
   const scanner = new ScanDeadlinesProcessor(ctx);
   const firer = new FireAlertProcessor(ctx);
   const deliverer = new DeliverAlertProcessor(ctx);
+  const resolver = new ResolveAlertsProcessor(ctx);
 
   let closed = false;
   let scanning: Promise<void> | undefined;
@@ -75,6 +77,7 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
         do {
           again = false;
           await scanner.process();
+          await resolver.process();
         } while (again && !closed);
       } finally {
         scanning = undefined;
@@ -86,7 +89,7 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
   const handle = async (job: AlertJob, attempt: number): Promise<void> => {
     if (job.name === 'scan') await scan();
     else if (job.name === 'fire') await firer.process(job.alert);
-    else await deliverer.process(job.alert, attempt);
+    else await deliverer.process(job.alert, attempt, job.endsAt);
   };
   await queue.start(handle, options.scanIntervalMs);
 
