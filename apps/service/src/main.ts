@@ -1,9 +1,11 @@
 // `nest start service` / `node dist/apps/service/src/main.js`: the service alone, configured by the
-// environment. The usual way in is `vt-monitor serve` (apps/cli).
+// environment. The usual way in is `vt-monitor serve` (apps/cli), whose exit statuses it shares:
+// 2 for a setting that is wrong (nothing opened), 3 for a store or server that cannot be reached.
 import 'reflect-metadata';
+import { exitCodeOf } from '../../cli/src/exit-codes';
 import { startService } from './start-service';
 
 void startService({ port: Number(process.env.PORT ?? 3000), tokensFile: process.env.VT_API_TOKENS }).catch((err) => {
   process.stderr.write(`vt-monitor: ${(err as Error).message}\n`);
-  process.exit(3);
+  process.exit(exitCodeOf(err));
 });

@@ -1,12 +1,20 @@
 import { Client, Pool } from 'pg';
 import type { SqlClient, SqlExecutor } from '../sql/sql-client';
 
+/**
+ * TCP keep-alive on every connection: a server that vanishes without closing the connection (a
+ * host gone, a network cut) is noticed by the kernel's probes after 10 s idle plus its probe
+ * interval and count (Linux: 9 × 75 s), about 11 minutes, and the waiting query fails (exit 3),
+ * where it waited for ever before. No query time limit: a rebuild's index builds take minutes.
+ */
+const KEEP_ALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 } as const;
+
 /** `SqlClient` over a pg connection pool; LISTEN runs on a dedicated connection. */
 export class PgSqlClient implements SqlClient {
   private readonly pool: Pool;
 
   constructor(readonly connectionString: string, poolSize = 10) {
-    this.pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 });
+    this.pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000, ...KEEP_ALIVE });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -54,7 +62,7 @@ export class PgSqlClient implements SqlClient {
   }
 
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
-    const client = new Client({ connectionString: this.connectionString });
+    const client = new Client({ connectionString: this.connectionString, ...KEEP_ALIVE });
     client.on('error', () => undefined);
     await client.connect();
     client.on('notification', (n) => {
