@@ -24,6 +24,19 @@ export class InvalidInputError extends Error {
   }
 }
 
+/**
+ * Thrown when another writer stored one of the input's ids with another body while this import
+ * ran (between its read-only first pass and the chunk's transaction), without `skipInvalid`:
+ * the chunks before it are stored (`appended`, `duplicates`); that chunk and the rest are not.
+ * A re-run once the conflict is settled skips what is stored as duplicates.
+ */
+export class PartlyWrittenError extends InvalidInputError {
+  constructor(problems: ValidationProblem[], readonly appended: number, readonly duplicates: number) {
+    super(problems);
+    this.message = `${problems.length} event id${problems.length === 1 ? ' was' : 's were'} stored with another body by another writer during the import; the ${appended} event${appended === 1 ? '' : 's'} appended before ${problems.length === 1 ? 'it are' : 'them are'} kept, the rest was not written`;
+  }
+}
+
 /** An id reused with another body: one already stored, or one earlier in the same input. */
 function conflictProblem(at: ValidatedBatch['valid'][number], id: string, earlierInInput = false): ValidationProblem {
   const message = earlierInInput ? `event id ${id} appears earlier in the input with another body` : `event id ${id} is already stored with another body`;
@@ -75,17 +88,23 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
   let duplicates = 0;
   options.onProgress?.(0, events.length);
   for (let start = 0; start < events.length; start += chunkSize) {
-    const chunk = events.slice(start, start + chunkSize);
-    try {
-      const result = await store.appendBatch(chunk.map((v) => v.event));
-      appended += result.appended;
-      duplicates += result.duplicates;
-    } catch (err) {
-      // Only a concurrent writer reusing an id between the two passes gets here.
-      if (err instanceof IdempotencyConflictError) {
-        throw new InvalidInputError(err.conflicts.map((c) => conflictProblem(chunk[c.index], c.id)));
+    let chunk = events.slice(start, start + chunkSize);
+    for (;;) {
+      try {
+        const result = await store.appendBatch(chunk.map((v) => v.event));
+        appended += result.appended;
+        duplicates += result.duplicates;
+        break;
+      } catch (err) {
+        // Only a concurrent writer reusing an id between the two passes gets here. The chunk's
+        // transaction wrote nothing; the chunks before it are committed.
+        if (!(err instanceof IdempotencyConflictError)) throw err;
+        const problems = err.conflicts.map((c) => conflictProblem(chunk[c.index], c.id));
+        if (!options.skipInvalid) throw start > 0 ? new PartlyWrittenError(problems, appended, duplicates) : new InvalidInputError(problems);
+        rejected.push(...problems);
+        const conflicting = new Set(err.conflicts.map((c) => c.index));
+        chunk = chunk.filter((_, k) => !conflicting.has(k));
       }
-      throw err;
     }
     options.onProgress?.(Math.min(start + chunkSize, events.length), events.length);
   }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createEventStore } from '../../../../libs/event-store/src';
 import type { ValidationProblem } from '../../../../libs/events/src';
-import { ingestEvents, InvalidInputError, readEventFile, validateRecords } from '../../../../libs/ingest/src';
+import { ingestEvents, InvalidInputError, PartlyWrittenError, readEventFile, validateRecords } from '../../../../libs/ingest/src';
 import { CliError, EXIT } from '../exit-codes';
 import { createProgress } from '../progress';
 
@@ -71,7 +71,8 @@ export function registerImport(program: Command): void {
         if (err instanceof InvalidInputError) {
           const fileProblems = err.problems.map(inFile);
           fileProblems.forEach((p) => process.stderr.write(`${describeProblem(p)}\n`));
-          report({ appended: 0, duplicates: 0 }, fileProblems);
+          // Another writer's conflicting id stopped it half-way: what was stored before is reported.
+          report(err instanceof PartlyWrittenError ? { appended: err.appended, duplicates: err.duplicates } : { appended: 0, duplicates: 0 }, fileProblems);
           throw new CliError(err.message, EXIT.badInput);
         }
         throw err;
