@@ -53,10 +53,26 @@ export const dataSchemas = {
     eventId: z.uuid(),
     reden: z.string().regex(REASON_CODE, 'must be a short lower-case code such as "registratiefout" (no free text)'),
   }),
-  TermijnOverschreden: z.strictObject({ termijn: z.enum(E.TERMIJNEN), deadline: z.iso.date() }),
+  TermijnOverschreden: z.strictObject({ termijn: z.enum(E.TERMIJNEN), deadline: z.iso.date({ abort: true }).refine((d) => d >= '1990-01-01' && d < '2100-01-01', 'must lie between 1990-01-01 and 2100-01-01') }),
 } satisfies Record<E.EventType, z.ZodType>;
 
 export type EventData = { [T in E.EventType]: z.infer<(typeof dataSchemas)[T]> };
+
+/**
+ * The business times the monitor takes: from 1990 (well before Veilig Thuis, 2015, and its
+ * predecessors' digital records) to 2100. A placeholder date from a source system
+ * (`0001-01-01`, `9999-12-31`) is rejected here, with the record and field named, instead of
+ * being stored and then breaking the calendar of every projection.
+ */
+const EARLIEST_OCCURRED = Date.parse('1990-01-01T00:00:00Z');
+const LATEST_OCCURRED = Date.parse('2100-01-01T00:00:00Z');
+
+/** The offset of an ISO timestamp in minutes (`Z` is 0); real offsets lie within ±14:00. */
+function offsetMinutes(t: string): number {
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(t);
+  if (!m) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
 
 export const envelopeSchema = z.strictObject({
   id: z.uuid(),
@@ -66,7 +82,13 @@ export const envelopeSchema = z.strictObject({
     .string()
     .regex(CASE_ID_PATTERN, 'must match ^[A-Za-z0-9._-]{1,64}$')
     .refine((c) => !NINE_DIGITS.test(c), 'must not be exactly nine digits (the shape of a BSN); use a prefix'),
-  occurredAt: z.iso.datetime({ offset: true, local: false, message: 'must be an ISO-8601 timestamp with an offset' }),
+  occurredAt: z.iso
+    .datetime({ offset: true, local: false, abort: true, message: 'must be an ISO-8601 timestamp with an offset' })
+    .refine((t) => Math.abs(offsetMinutes(t)) <= 14 * 60, 'must have an offset between -14:00 and +14:00')
+    .refine((t) => {
+      const ms = Date.parse(t);
+      return ms >= EARLIEST_OCCURRED && ms < LATEST_OCCURRED;
+    }, 'must lie between 1990-01-01 and 2100-01-01'),
   data: z.record(z.string(), z.unknown()),
 });
 
@@ -79,7 +101,9 @@ export function crossFieldProblems(event: VtEvent): [string, string][] {
   const problems: [string, string][] = [];
   if (event.type === 'MeldingOntvangen' || event.type === 'AdviesvraagOntvangen') {
     if (!isGemeenteOf(event.organisation, event.data.gemeente)) {
-      problems.push(['data.gemeente', `"${event.data.gemeente}" is not a municipality of ${event.organisation} (nor "overig")`]);
+      // The value is quoted only when it has the shape of a CBS code: anything else may be free text (an address).
+      const shown = /^GM\d{4}$/.test(event.data.gemeente) ? `"${event.data.gemeente}" ` : '';
+      problems.push(['data.gemeente', `${shown}is not a municipality code (GMnnnn) of ${event.organisation} (nor "overig")`]);
     }
   }
   if (event.type === 'TriagebesluitGenomen') {

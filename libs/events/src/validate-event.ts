@@ -12,13 +12,26 @@ export interface ValidationProblem {
 
 export type ValidationResult = { ok: true; event: VtEvent } | { ok: false; problems: ValidationProblem[] };
 
-function fieldOf(prefix: string, issue: z.core.$ZodIssue): [string, string] {
+/** The value at `path` in `input`, or undefined when a step is missing. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const step of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[step];
+  }
+  return value;
+}
+
+/** `input` is what the schema was given (the record, or its data): zod does not report the value itself. */
+function fieldOf(prefix: string, issue: z.core.$ZodIssue, input: unknown): [string, string] {
   const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
     return [path ? `${path}.${keys[0]}` : keys[0], `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`];
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return [path, 'is required'];
+  const value = valueAt(input, issue.path);
+  if (value === undefined && issue.code !== 'custom') return [path, 'is required'];
+  if (issue.code === 'invalid_type') return [path, `must be ${issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`];
   if (issue.code === 'invalid_value') return [path, `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
   // zod 4 already ends the path of a discriminator issue with the discriminator (`melder.soort`).
   if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.path[issue.path.length - 1] !== issue.discriminator) {
@@ -39,14 +52,14 @@ export function validateEvent(raw: unknown, index: number, line?: number): Valid
   const envelope = envelopeSchema.safeParse(raw);
   const problems: ValidationProblem[] = [];
   if (!envelope.success) {
-    for (const issue of envelope.error.issues) problems.push(at(...fieldOf('', issue)));
+    for (const issue of envelope.error.issues) problems.push(at(...fieldOf('', issue, raw)));
   }
   const type = (raw as { type?: unknown }).type;
   const data = (raw as { data?: unknown }).data;
   let dataValid = false;
   if (typeof type === 'string' && type in dataSchemas && typeof data === 'object' && data !== null && !Array.isArray(data)) {
     const parsed = dataSchemas[type as keyof typeof dataSchemas].safeParse(data);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(at(...fieldOf('data', issue)));
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(at(...fieldOf('data', issue, data)));
     else dataValid = true;
   }
   // Cross-field rules need a known organisation and well-formed data; other envelope problems do not hide them.

@@ -242,6 +242,45 @@ describe('validateEvent: other data rules', () => {
   });
 });
 
+describe('validateEvent: occurredAt within the range the calendar takes', () => {
+  it.each([
+    ['0001-01-01T10:00:00+01:00', 'must lie between 1990-01-01 and 2100-01-01'], // a source system's empty date
+    ['9999-12-31T23:30:00-01:00', 'must lie between 1990-01-01 and 2100-01-01'], // local year 10000 in Amsterdam
+    ['0000-01-01T00:00:00Z', 'must lie between 1990-01-01 and 2100-01-01'],
+    ['1989-12-31T22:59:59Z', 'must lie between 1990-01-01 and 2100-01-01'],
+    ['2100-01-01T00:00:00Z', 'must lie between 1990-01-01 and 2100-01-01'],
+    ['2024-03-04T10:00:00+16:00', 'must have an offset between -14:00 and +14:00'], // PostgreSQL refuses it
+    ['2024-03-04T10:00:00-23:59', 'must have an offset between -14:00 and +14:00'],
+    ['garbage', 'must be an ISO-8601 timestamp with an offset'],
+  ])('rejects %p with one problem at occurredAt', (occurredAt, message) => {
+    expect(problemsOf({ ...rawMelding(), occurredAt })).toEqual([{ index: INDEX, line: LINE, field: 'occurredAt', message }]);
+  });
+
+  it.each(['1990-01-01T00:00:00Z', '2099-12-31T23:59:59Z', '2024-03-04T10:00:00+14:00', '2024-03-04T10:00:00-12:00'])('accepts %p', (occurredAt) => {
+    expectValid({ ...rawMelding(), occurredAt });
+  });
+
+  it('rejects a TermijnOverschreden.deadline outside that range', () => {
+    expectRejectedAt(rawOf('TermijnOverschreden', { deadline: '0001-01-01' }), 'data.deadline');
+  });
+});
+
+describe('validateEvent: messages that say what is wrong', () => {
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['a boolean given as a string', { crisis: 'false' }, 'data.crisis', 'must be a boolean, not a string'],
+    ['a list given as a string', { aard: 'partnergeweld' }, 'data.aard', 'must be an array, not a string'],
+    ['an object given as null', { melder: null }, 'data.melder', 'must be an object, not null'],
+  ])('%s', (_, data, field, message) => {
+    expect(problemsOf(rawOf('MeldingOntvangen', data))).toEqual([{ index: INDEX, line: LINE, field, message }]);
+  });
+
+  it('says a missing enumeration field is required (not "must be one of")', () => {
+    const raw = rawOf('DienstAfgerond');
+    delete raw.data.dienst;
+    expect(problemsOf(raw)).toEqual([{ index: INDEX, line: LINE, field: 'data.dienst', message: 'is required' }]);
+  });
+});
+
 describe('validateEvent: privacy of messages', () => {
   const BSN_LIKE = '987654321';
 
@@ -257,5 +296,12 @@ describe('validateEvent: privacy of messages', () => {
     const problems = problemsOf({ ...rawMelding(), caseId: BSN_LIKE, ...change });
     expect(problems.map((p) => p.field)).toContain('caseId');
     for (const p of problems) expect(p.message).not.toContain(BSN_LIKE);
+  });
+
+  it('does not repeat a gemeente that is not a CBS code (it may be an address); a code it names', () => {
+    const [address] = problemsOf(rawOf('MeldingOntvangen', { gemeente: 'Jan Jansen Dorpsstraat 1' }));
+    expect(address).toMatchObject({ field: 'data.gemeente' });
+    expect(address.message).not.toContain('Jansen');
+    expect(problemsOf({ ...rawOf('MeldingOntvangen', { gemeente: 'GM0200' }), organisation: 'VTIJ' })[0].message).toContain('"GM0200"');
   });
 });

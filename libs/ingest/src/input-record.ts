@@ -13,3 +13,15 @@ export class InputFormatError extends Error {
     super(message);
   }
 }
+
+/**
+ * What went wrong in a JSON text, without any of the text: V8's messages quote the input
+ * (`Unexpected token 'o', "nope Jan Jansen" is not valid JSON`), and a record that is not JSON
+ * may be free text with a name in it. Only the position is kept.
+ */
+export function describeJsonError(err: unknown): string {
+  const message = err instanceof Error ? err.message : '';
+  if (/Unexpected end of JSON input/.test(message)) return 'it ends too early';
+  const position = /at position (\d+)/.exec(message);
+  return position ? `at character ${Number(position[1]) + 1}` : 'not a JSON value';
+}

@@ -30,7 +30,9 @@ export function parseCsv(text: string): { records: InputRecord[]; errors: InputF
   try {
     rows = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as never;
   } catch (err) {
-    return { records: [], errors: [new InputFormatError(0, undefined, '', `is not valid CSV: ${(err as Error).message}`)] };
+    // csv-parse's messages quote the offending field: keep only its code and line (privacy).
+    const { code, lines } = err as { code?: string; lines?: number };
+    return { records: [], errors: [new InputFormatError(0, lines, '', `is not valid CSV (${code ?? 'unreadable'}${lines !== undefined ? ` at line ${lines}` : ''})`)] };
   }
   if (rows.length === 0) return { records: [], errors: [] };
   const columns = rows[0].record.map((c) => c.trim());

@@ -68,6 +68,14 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('reports a CSV it cannot read by its error code and line, never the field that broke it', () => {
+    const { records, errors } = parseCsv('id,type\n"Jan "Jansen" Dorpsstraat,x\n');
+    expect(records).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].message).toMatch(/^is not valid CSV \(CSV_[A-Z_]+ at line 2\)$/);
+    expect(errors[0].message).not.toContain('Jansen');
+  });
+
   it('reports a row with the wrong number of cells at its 1-based line and parses the others', () => {
     const { records, errors } = parseCsv('type,caseId\nEersteContactGelegd,A\nEersteContactGelegd,B,extra\nEersteContactGelegd\nEersteContactGelegd,D\n');
     expect(errors.map(({ index, line, field }) => ({ index, line, field }))).toEqual([

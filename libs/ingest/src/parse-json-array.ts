@@ -1,4 +1,4 @@
-import { InputFormatError, type InputRecord } from './input-record';
+import { describeJsonError, InputFormatError, type InputRecord } from './input-record';
 
 /** A JSON array of events (a single object is taken as an array of one). */
 export function parseJsonArray(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
@@ -6,7 +6,7 @@ export function parseJsonArray(text: string): { records: InputRecord[]; errors: 
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return { records: [], errors: [new InputFormatError(0, undefined, '', `the input is not valid JSON: ${(err as Error).message}`)] };
+    return { records: [], errors: [new InputFormatError(0, undefined, '', `the input is not valid JSON (${describeJsonError(err)})`)] };
   }
   const items = Array.isArray(parsed) ? parsed : [parsed];
   return { records: items.map((raw, index) => ({ index, raw })), errors: [] };

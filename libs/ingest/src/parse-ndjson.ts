@@ -1,4 +1,4 @@
-import { InputFormatError, type InputRecord } from './input-record';
+import { describeJsonError, InputFormatError, type InputRecord } from './input-record';
 
 /** NDJSON: one JSON object per line; blank lines are skipped. */
 export function parseNdjson(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
@@ -11,7 +11,7 @@ export function parseNdjson(text: string): { records: InputRecord[]; errors: Inp
     try {
       records.push({ index, line: i + 1, raw: JSON.parse(content) });
     } catch (err) {
-      errors.push(new InputFormatError(index, i + 1, '', `is not valid JSON: ${(err as Error).message}`));
+      errors.push(new InputFormatError(index, i + 1, '', `is not valid JSON (${describeJsonError(err)})`));
     }
     index++;
   });

@@ -28,6 +28,11 @@ describe('parseNdjson', () => {
     ]);
   });
 
+  it('never repeats the text of a line that is not JSON (it may be free text with a name in it)', () => {
+    const { errors } = parseNdjson('nope Jan Jansen\n{"a":\n{a:1}\n');
+    expect(errors.map((e) => e.message)).toEqual(['is not valid JSON (not a JSON value)', 'is not valid JSON (it ends too early)', 'is not valid JSON (at character 2)']);
+  });
+
   it('reads CRLF line endings', () => {
     const { records, errors } = parseNdjson('{"a":1}\r\n\r\n{"a":2}\r\n');
     expect(errors).toEqual([]);
