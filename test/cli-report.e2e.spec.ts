@@ -51,6 +51,8 @@ describe('vt-monitor report', () => {
       ['report', '--org', 'VTIJ', '--at', 'gisteren'],
       ['report', '--org', 'VTIJ', '--period', '2024', '--gemeente', 'GM0200'],
       ['report', '--org', 'VTIJ', '--period', '2024', '--format', 'xml'],
+      ['report', '--org', 'VTIJ', '--period', '2024', '--by', 'gemeente,foo'],
+      ['report', '--org', 'VTIJ', '--at', '2024-02-20', '--by', 'besluit'],
     ];
     for (const args of bad) {
       const run = await runCli(args, { VT_EVENT_STORE: store });

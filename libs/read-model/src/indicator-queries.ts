@@ -3,6 +3,8 @@ import type { SqlExecutor } from '../../event-store/src';
 import {
   buildFlowRows,
   buildStockRows,
+  FLOW_DIMENSIONS,
+  STOCK_DIMENSIONS,
   foldCase,
   openAt,
   WACHTLIJST_DEFINITION,
@@ -33,6 +35,14 @@ export function resolveInstant(at: string): { iso: string; ms: number } {
     throw new QueryInputError(`"${at}" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
   }
   return { iso, ms };
+}
+
+/** `--by`/`by=`: a misspelt dimension would quietly give the totals only; it is refused, naming the ones there are. */
+function checkDimensions(by: readonly string[] | undefined, known: readonly string[], what: string): void {
+  const unknown = (by ?? []).filter((d) => !known.includes(d));
+  if (unknown.length > 0) {
+    throw new QueryInputError(`by: ${unknown.map((d) => `"${d}"`).join(', ')} ${unknown.length === 1 ? 'is not a dimension' : 'are not dimensions'} of a report for ${what}; there are ${known.join(', ')}`);
+  }
 }
 
 function resolveAsOf(asOf?: string): string | undefined {
@@ -89,6 +99,7 @@ export class IndicatorQueries {
   async report(organisation: string, request: ReportRequest): Promise<FlowReport | StockReport> {
     const { period, at, ...options } = request;
     if (period === undefined === (at === undefined)) throw new QueryInputError('give exactly one of period or at');
+    checkDimensions(options.by, period !== undefined ? FLOW_DIMENSIONS : STOCK_DIMENSIONS, period !== undefined ? 'a period' : 'an instant');
     return period !== undefined ? this.flowReport(organisation, period, options) : this.stockReport(organisation, at!, options);
   }
 

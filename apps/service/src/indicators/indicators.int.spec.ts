@@ -63,6 +63,13 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     expect(lines).toContain('VTIJ,2024-Q3,2024-07-01,2024-09-30,,meldingen,GM0193,,,2,,');
   });
 
+  it('answers 400 naming a dimension that does not exist, instead of the totals alone', async () => {
+    const res = await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3&by=gemeente,foo');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^by: "foo" is not a dimension of a report for a period; there are gemeente, /);
+    expect((await get('/api/v1/organisations/VTIJ/indicators?at=2024-09-30&by=fase,prioriteit')).status).toBe(200);
+  });
+
   it('answers a stock report at an instant, and the open cases near or past a term', async () => {
     const stock: any = await (await get('/api/v1/organisations/VTIJ/indicators?at=2024-09-30T12:00:00%2B02:00')).json();
     expect(stock.rows).toContainEqual({ key: 'wachtlijst', by: { fase: 'dienst', dienst: 'onderzoek' }, value: 1 });

@@ -22,6 +22,8 @@ export const FLOW_KEYS: Record<string, { dims: string[]; kind?: string }> = {
   termijnen_overschreden: { dims: ['termijn'] },
 };
 export const KLOK_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
+/** Every dimension a flow report can be broken down by (`--by`): the flows' and the clock stops' (`stat` comes with its row). */
+export const FLOW_DIMENSIONS: readonly string[] = [...new Set([...Object.values(FLOW_KEYS).flatMap((k) => k.dims), 'termijn', 'klok'])];
 export const DOORLOOPTIJD_STATS = ['mediaan', 'gemiddelde', 'p90'] as const;
 
 const weightOf = (f: Fact) => f.weight ?? 1;

@@ -7,6 +7,8 @@ import { max, median, round1 } from './statistics';
 
 const DAY_MS = 86_400_000;
 export const ZONDER_CONTACT_DAGEN = 14;
+/** Every dimension a stock report can be broken down by (`--by`): the waiting cases' and the running clocks'. */
+export const STOCK_DIMENSIONS: readonly string[] = ['fase', 'dienst', 'gemeente', 'prioriteit', 'termijn', 'klok'];
 
 export const WACHTLIJST_DEFINITION =
   'wachtlijst per fase: triage (melding zonder triagebesluit), dienst (vervolgstappen besloten, dienst niet gestart), overdracht (overdracht besloten, nog niet gedaan); VTIJ 2015 telde alleen fase=dienst, dienst=onderzoek, de bredere "60 zaken" telde ook fase=overdracht';
