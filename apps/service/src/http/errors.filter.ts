@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { IdempotencyConflictError, StoreUnavailableError, WrongExpectedVersionError } from '../../../../libs/event-store/src';
+import { IdempotencyConflictError, isServerUnreachable, StoreUnavailableError, WrongExpectedVersionError } from '../../../../libs/event-store/src';
 import { InvalidInputError } from '../../../../libs/ingest/src';
 import { ReadModelsRebuildingError } from '../../../../libs/read-model/src';
 import { OrganisationForbiddenError } from '../ingest/organisation-forbidden.error';
@@ -38,6 +38,10 @@ export class ErrorsFilter implements ExceptionFilter {
         this.logger.warn('read models being rebuilt; answering 503 until done');
       }
       response.status(503).set('Retry-After', String(REBUILD_RETRY_AFTER_S)).json({ error: error.message, rebuilding: true });
+    } else if (isServerUnreachable(error)) {
+      // A read (a report, the cases list) whose database went away: the same retry signal as a write gets.
+      this.logger.warn('read models unavailable (database out of reach); answered 503');
+      response.status(503).set('Retry-After', '5').json({ error: 'the database is unavailable; retry shortly' });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();
       response.status(error.getStatus()).json(typeof body === 'string' ? { error: body } : body);

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/calendar/src';
 import { loadSettings } from '../../../../libs/config/src/load-settings';
-import type { RecordedEvent } from '../../../../libs/event-store/src';
+import { isServerUnreachable, type RecordedEvent } from '../../../../libs/event-store/src';
 import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
 import { readComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
@@ -83,6 +83,16 @@ export class VtMetrics {
     let snapshot: { at: number; data: Promise<Map<string, OrgSnapshot>> } | undefined;
     let lastComplete: Map<string, OrgSnapshot> | undefined;
     let rebuilding = false;
+    let databaseUp = true;
+    new Gauge({
+      name: 'vt_database_up',
+      help: '0 while the database of the read models cannot be reached (the figures are then left out, not repeated), else 1',
+      registers,
+      async collect() {
+        await read();
+        this.set(databaseUp ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'vt_read_models_rebuilding',
       help: '1 while the read models are being rebuilt from the log (the other vt_ gauges then repeat their last complete values)',
@@ -111,10 +121,18 @@ export class VtMetrics {
               return snapshotByOrg;
             });
             rebuilding = false;
+            databaseUp = true;
             lastComplete = byOrg;
             return byOrg;
           } catch (err) {
+            // The database out of reach: /metrics still answers (the service is up, and says so:
+            // `up` stays 1), with vt_database_up 0 and no figures, rather than a 500 for the scrape.
+            if (isServerUnreachable(err)) {
+              databaseUp = false;
+              return new Map<string, OrgSnapshot>();
+            }
             if (!(err instanceof ReadModelsRebuildingError)) throw err;
+            databaseUp = true;
             rebuilding = true;
             return lastComplete ?? new Map<string, OrgSnapshot>();
           }

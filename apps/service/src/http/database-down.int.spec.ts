@@ -1,0 +1,61 @@
+import { createEventStore } from '../../../../libs/event-store/src';
+import { melding } from '../../../../test/support/event-factory';
+import { createTestDatabase, describeWithPostgres, PG_ADMIN_URL } from '../../../../test/support/services';
+import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { startService, type RunningService } from '../start-service';
+
+jest.setTimeout(30_000);
+
+// The service on PostgreSQL through a TCP proxy; cutting the proxy makes the database look gone.
+describeWithPostgres('the service while its database is out of reach (PostgreSQL through a proxy)', () => {
+  let proxy: TcpProxy;
+  let drop: () => Promise<void>;
+  let service: RunningService;
+  let cut = false;
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    drop = db.drop;
+    const store = await createEventStore(db.url);
+    await store.appendBatch([melding('D-1')]);
+    await store.close();
+    const target = new URL(PG_ADMIN_URL);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(db.url);
+    viaProxy.port = String(await proxy.start());
+    service = await startService({ port: 0, storeUrl: viaProxy.toString(), logger: false });
+    await service.runner.waitUntilCaughtUp();
+  });
+  afterAll(async () => {
+    if (cut) await proxy.restore(); // the test failed half-way: the service must reach its database to close
+    await service.close();
+    await proxy.cut();
+    await drop();
+  });
+
+  it('answers reads with 503 and Retry-After (as writes), and /metrics with vt_database_up 0 and no figures', async () => {
+    const metricsBefore = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metricsBefore).toContain('vt_database_up 1');
+    expect(metricsBefore).toMatch(/vt_wachtlijst_cases\{organisation="VTIJ",fase="triage",dienst=""\} 1/);
+    expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(200);
+
+    await proxy.cut();
+    cut = true;
+    for (const path of ['/api/v1/organisations/VTIJ/indicators?period=2024', '/api/v1/organisations/VTIJ/indicators?at=2024-06-30', '/api/v1/organisations/VTIJ/cases?status=over_termijn']) {
+      const res = await fetch(`${service.url}${path}`);
+      expect([path, res.status, res.headers.get('retry-after')]).toEqual([path, 503, '5']);
+    }
+    await new Promise((r) => setTimeout(r, 1_100)); // the metrics snapshot lives a second
+    const scrape = await fetch(`${service.url}/metrics`);
+    expect(scrape.status).toBe(200);
+    const metrics = await scrape.text();
+    expect(metrics).toContain('vt_database_up 0');
+    expect(metrics).not.toMatch(/^vt_wachtlijst_cases\{/m);
+
+    await proxy.restore();
+    cut = false;
+    await new Promise((r) => setTimeout(r, 1_100));
+    const back = await (await fetch(`${service.url}/metrics`)).text();
+    expect(back).toContain('vt_database_up 1');
+    expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(200);
+  });
+});
