@@ -58,9 +58,9 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     const res = await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3&by=gemeente', { accept: 'text/csv' });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
-    // Clock rows carry termijn (and stat) beside the asked dimension, so those columns are there too.
-    expect(lines[0]).toBe('organisation,period,from,to,asOf,key,gemeente,termijn,stat,value,numerator,denominator');
-    expect(lines).toContain('VTIJ,2024-Q3,2024-07-01,2024-09-30,,meldingen,GM0193,,,2,,');
+    // Every dimension of a flow report has its column, whatever was asked, so files line up.
+    expect(lines[0]).toBe('organisation,period,from,to,asOf,key,gemeente,soort,groep,aard,kanaal,conclusie,besluit,dienst,partij,termijn,klok,stat,value,numerator,denominator');
+    expect(lines).toContain('VTIJ,2024-Q3,2024-07-01,2024-09-30,,meldingen,GM0193,,,,,,,,,,,,2,,');
   });
 
   it('answers 400 naming a dimension that does not exist, instead of the totals alone', async () => {

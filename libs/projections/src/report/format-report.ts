@@ -1,4 +1,6 @@
-import type { Report, ReportRow } from './report.types';
+import { FLOW_DIMENSIONS } from './flow-rows';
+import type { Report } from './report.types';
+import { STOCK_DIMENSIONS } from './stock-rows';
 
 export const REPORT_FORMATS = ['json', 'ndjson', 'csv', 'table'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -10,11 +12,19 @@ function header(report: Report): Record<string, unknown> {
   return rest;
 }
 
-function dimensionColumns(rows: readonly ReportRow[]): string[] {
-  const columns: string[] = [];
-  for (const r of rows) for (const d of Object.keys(r.by)) if (!columns.includes(d)) columns.push(d);
+/**
+ * CSV columns for the dimensions: every dimension the report's kind has, in a fixed order, whatever
+ * the rows hold, so that files of different periods (or with other `--by`) line up column for
+ * column; `stat` last. A dimension outside that list (none today) is added after them.
+ */
+function dimensionColumns(report: Report): string[] {
+  const columns = [...('period' in report ? FLOW_DIMENSIONS : STOCK_DIMENSIONS), 'stat'];
+  for (const r of report.rows) for (const d of Object.keys(r.by)) if (!columns.includes(d)) columns.push(d);
   return columns;
 }
+
+/** A header field's CSV column: a filter (`gemeente`) must not share its name with the dimension column. */
+const csvHeadColumn = (field: string) => (field === 'gemeente' ? 'filter_gemeente' : field);
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -31,10 +41,10 @@ export function formatReport(report: Report, format: ReportFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const head = header(report);
   if (format === 'ndjson') return rows.map((r) => JSON.stringify({ ...head, ...r })).join('\n') + '\n';
-  const dims = dimensionColumns(rows);
   if (format === 'csv') {
+    const dims = dimensionColumns(report);
     const headCols = Object.keys(head);
-    const lines = [[...headCols, 'key', ...dims, 'value', 'numerator', 'denominator'].join(',')];
+    const lines = [[...headCols.map(csvHeadColumn), 'key', ...dims, 'value', 'numerator', 'denominator'].join(',')];
     for (const r of rows) lines.push([...headCols.map((c) => head[c]), r.key, ...dims.map((d) => r.by[d]), r.value, r.numerator, r.denominator].map(csvCell).join(','));
     return lines.join('\n') + '\n';
   }
