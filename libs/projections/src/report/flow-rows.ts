@@ -1,5 +1,6 @@
+import { KLOKKEN, TERM_KEYS } from '../../../calendar/src';
 import type { Fact } from '../case-fold/derived';
-import { groupBy, withCarried } from './row-sets';
+import { groupBy, groupKey, withCarried } from './row-sets';
 import type { ReportRow } from './report.types';
 import { mean, median, percentile, round1, type Weighted } from './statistics';
 
@@ -47,9 +48,31 @@ function countRows(key: string, facts: Fact[], by?: string[]): ReportRow[] {
   return rows;
 }
 
+/**
+ * The rows every report holds for a percentage or a duration, measured or not: one per termijn,
+ * and per termijn and klok for the diensten (indicators.md: "a percentage or duration with nothing
+ * to measure is null"; only count rows may be left out).
+ */
+export const CLOCK_ROW_KEYS: readonly Record<string, string>[] = TERM_KEYS.flatMap((termijn) => (KLOK_TERMS.has(termijn) ? KLOKKEN.map((klok) => ({ termijn, klok })) : [{ termijn }]));
+
+/**
+ * `rows` of the groups measured, plus those of `CLOCK_ROW_KEYS` nobody measured, made by `empty`,
+ * in the order of `CLOCK_ROW_KEYS` first. Groups with more dimensions (`--by gemeente`) keep theirs.
+ */
+export function withEveryClockRow<G extends { by: Record<string, string> }>(groups: readonly G[], measured: (g: G) => ReportRow[], empty: (by: Record<string, string>) => ReportRow[]): ReportRow[] {
+  const byKey = new Map(groups.map((g) => [groupKey(g.by), g]));
+  const rows: ReportRow[] = [];
+  for (const by of CLOCK_ROW_KEYS) {
+    const g = byKey.get(groupKey(by));
+    rows.push(...(g ? measured(g) : empty(by)));
+    byKey.delete(groupKey(by));
+  }
+  for (const g of byKey.values()) rows.push(...measured(g));
+  return rows;
+}
+
 /** tijdig_pct and doorlooptijd_dagen from clock stops: per termijn, and per klok for the diensten. */
 function clockRows(stops: Fact[], by?: string[]): ReportRow[] {
-  const rows: ReportRow[] = [];
   // Clock stops carry only termijn, klok and gemeente: asked for anything else, they give per-term totals.
   const asked = (by ?? []).filter((d) => d !== 'termijn' && d !== 'klok');
   const extra = asked.every((d) => d === 'gemeente') ? asked : [];
@@ -59,17 +82,24 @@ function clockRows(stops: Fact[], by?: string[]): ReportRow[] {
     [plain, ['termijn', ...extra]],
     [klok, ['termijn', 'klok', ...extra]],
   ];
-  for (const [items, dims] of sets) {
-    for (const g of groupBy(items, dims, (f) => f.dims).values()) {
-      const denominator = g.items.reduce((s, f) => s + weightOf(f), 0);
-      const numerator = g.items.reduce((s, f) => s + (f.tijdig ? weightOf(f) : 0), 0);
-      rows.push({ key: 'tijdig_pct', by: g.by, value: denominator === 0 ? null : round1((100 * numerator) / denominator), numerator, denominator });
-      const days: Weighted[] = g.items.map((f) => ({ value: f.days ?? 0, weight: weightOf(f) }));
-      const stats = { mediaan: median(days), gemiddelde: mean(days), p90: percentile(days, 90) };
-      for (const stat of DOORLOOPTIJD_STATS) rows.push({ key: 'doorlooptijd_dagen', by: { ...g.by, stat }, value: stats[stat] });
-    }
-  }
-  return rows;
+  const measured = (g: { by: Record<string, string>; items: Fact[] }): ReportRow[] => {
+    const denominator = g.items.reduce((s, f) => s + weightOf(f), 0);
+    const numerator = g.items.reduce((s, f) => s + (f.tijdig ? weightOf(f) : 0), 0);
+    const days: Weighted[] = g.items.map((f) => ({ value: f.days ?? 0, weight: weightOf(f) }));
+    const stats = { mediaan: median(days), gemiddelde: mean(days), p90: percentile(days, 90) };
+    return [
+      { key: 'tijdig_pct', by: g.by, value: denominator === 0 ? null : round1((100 * numerator) / denominator), numerator, denominator },
+      ...DOORLOOPTIJD_STATS.map((stat) => ({ key: 'doorlooptijd_dagen', by: { ...g.by, stat }, value: stats[stat] })),
+    ];
+  };
+  const groups = sets.flatMap(([items, dims]) => [...groupBy(items, dims, (f) => f.dims).values()]);
+  // Broken down by gemeente, only what was measured: the per-termijn rows are not in that row set.
+  if (extra.length > 0) return groups.flatMap(measured);
+  const empty = (by: Record<string, string>): ReportRow[] => [
+    { key: 'tijdig_pct', by, value: null, numerator: 0, denominator: 0 },
+    ...DOORLOOPTIJD_STATS.map((stat) => ({ key: 'doorlooptijd_dagen', by: { ...by, stat }, value: null })),
+  ];
+  return withEveryClockRow(groups, measured, empty);
 }
 
 /**

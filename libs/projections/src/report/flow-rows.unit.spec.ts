@@ -117,9 +117,29 @@ describe('buildFlowRows: counts', () => {
     );
   });
 
-  it('gives every key without facts a total row of 0, and no clock rows', () => {
+  it('gives every key without facts a total row of 0, and a null row for every percentage and duration (nothing to measure)', () => {
     const rows = buildFlowRows([]);
-    expect(rows).toEqual(Object.keys(FLOW_KEYS).map((key) => row(key, {}, 0)));
+    expect(rows.filter((r) => r.key in FLOW_KEYS)).toEqual(Object.keys(FLOW_KEYS).map((key) => row(key, {}, 0)));
+    // Three plain terms, and each dienst's three clocks.
+    const pct = rows.filter((r) => r.key === 'tijdig_pct');
+    expect(pct.map((r) => r.by)).toEqual([
+      { termijn: 'veiligheidsbeoordeling' },
+      { termijn: 'triage' },
+      { termijn: 'eerste_contact' },
+      ...['voorwaarden_en_vervolg', 'onderzoek'].flatMap((termijn) => ['vanaf_start', 'vanaf_triage', 'vanaf_melding'].map((klok) => ({ termijn, klok }))),
+    ]);
+    for (const r of pct) expect(r).toMatchObject({ value: null, numerator: 0, denominator: 0 });
+    const durations = rows.filter((r) => r.key === 'doorlooptijd_dagen');
+    expect(durations).toHaveLength(27);
+    for (const r of durations) expect(r.value).toBeNull();
+  });
+
+  it('keeps the null rows of the terms nobody measured beside the measured ones, and none when broken down by gemeente', () => {
+    const rows = buildFlowRows([stop('triage', true, 3)]);
+    expect(rows.find((r) => r.key === 'tijdig_pct' && r.by.termijn === 'triage')).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
+    expect(rows.find((r) => r.key === 'tijdig_pct' && r.by.termijn === 'eerste_contact')).toMatchObject({ value: null, denominator: 0 });
+    const byGemeente = buildFlowRows([stop('triage', true, 3)], { by: ['gemeente'] }).filter((r) => r.key === 'tijdig_pct');
+    expect(byGemeente.every((r) => r.denominator! > 0)).toBe(true);
   });
 });
 
@@ -138,7 +158,7 @@ describe('buildFlowRows: tijdig_pct', () => {
       // eerste_contact: 1 of 1 → 100
       stop('eerste_contact', true, 4),
     ];
-    expect(rowsOf(buildFlowRows(facts), 'tijdig_pct')).toEqual(
+    expect(rowsOf(buildFlowRows(facts), 'tijdig_pct').filter((r) => r.denominator! > 0)).toEqual(
       sorted([
         { key: 'tijdig_pct', by: { termijn: 'triage' }, value: 42.9, numerator: 3, denominator: 7 },
         { key: 'tijdig_pct', by: { termijn: 'eerste_contact' }, value: 100, numerator: 1, denominator: 1 },
@@ -150,7 +170,7 @@ describe('buildFlowRows: tijdig_pct', () => {
 
   it('is never null for a group that exists', () => {
     const rows = buildFlowRows([stop('triage', false, 9), stop('onderzoek', false, 99, 'vanaf_melding')]);
-    const pct = rows.filter((r) => r.key === 'tijdig_pct');
+    const pct = rows.filter((r) => r.key === 'tijdig_pct' && r.denominator! > 0);
     expect(pct).toHaveLength(2);
     for (const r of pct) expect(r).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
   });
@@ -183,7 +203,7 @@ describe('buildFlowRows: doorlooptijd_dagen', () => {
 
   it('is per termijn and klok for the diensten, carrying the rest of the row', () => {
     const rows = buildFlowRows([stop('onderzoek', true, 30, 'vanaf_start'), stop('onderzoek', false, 100, 'vanaf_melding')]);
-    expect(rowsOf(rows, 'doorlooptijd_dagen')).toEqual(
+    expect(rowsOf(rows, 'doorlooptijd_dagen').filter((r) => r.value !== null)).toEqual(
       sorted(
         (
           [

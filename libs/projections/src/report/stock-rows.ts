@@ -1,6 +1,6 @@
 import { diffDays, localDateOf, type LocalDate } from '../../../calendar/src';
 import type { Span } from '../case-fold/derived';
-import { KLOK_TERMS } from './flow-rows';
+import { KLOK_TERMS, withEveryClockRow } from './flow-rows';
 import { groupBy } from './row-sets';
 import type { ReportRow } from './report.types';
 import { max, median, round1 } from './statistics';
@@ -66,15 +66,23 @@ export function buildStockRows(open: readonly Span[], t: number, options: { by?:
   rows.push(...counts('open_diensten', diensten, [[], ['dienst']]));
   rows.push(...counts('open_diensten_over_termijn', diensten.filter((s) => pastDeadline(s, today)), [[], ['dienst']]));
 
-  for (const [items, dims] of [
-    [clocks.filter((s) => !KLOK_TERMS.has(String(s.dims.termijn))), ['termijn']],
-    [clocks.filter((s) => KLOK_TERMS.has(String(s.dims.termijn))), ['termijn', 'klok']],
-  ] as [Span[], string[]][]) {
-    for (const g of groupBy(items, dims, (s) => s.dims).values()) {
-      const denominator = g.items.length;
-      const numerator = g.items.filter((s) => !pastDeadline(s, today)).length;
-      rows.push({ key: 'open_binnen_termijn_pct', by: g.by, value: round1((100 * numerator) / denominator), numerator, denominator });
-    }
-  }
+  const clockGroups = (
+    [
+      [clocks.filter((s) => !KLOK_TERMS.has(String(s.dims.termijn))), ['termijn']],
+      [clocks.filter((s) => KLOK_TERMS.has(String(s.dims.termijn))), ['termijn', 'klok']],
+    ] as [Span[], string[]][]
+  ).flatMap(([items, dims]) => [...groupBy(items, dims, (s) => s.dims).values()]);
+  // Every termijn (and dienst klok) has its row; with no clock running its share is null.
+  rows.push(
+    ...withEveryClockRow(
+      clockGroups,
+      (g) => {
+        const denominator = g.items.length;
+        const numerator = g.items.filter((s) => !pastDeadline(s, today)).length;
+        return [{ key: 'open_binnen_termijn_pct', by: g.by, value: round1((100 * numerator) / denominator), numerator, denominator }];
+      },
+      (by) => [{ key: 'open_binnen_termijn_pct', by, value: null, numerator: 0, denominator: 0 }],
+    ),
+  );
   return rows;
 }

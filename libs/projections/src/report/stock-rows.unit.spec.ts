@@ -72,7 +72,11 @@ describe('buildStockRows: wachtlijst', () => {
   it('has a 0 total for an empty list', () => {
     const rows = stock([], '2024-05-20T12:00:00+02:00');
     for (const key of ['wachtlijst', 'wachtlijst_over_termijn', 'wachtlijst_zonder_contact', 'open_diensten', 'open_diensten_over_termijn']) expect(total(rows, key)).toBe(0);
-    expect(rows.filter((r) => r.key === 'wachttijd_dagen' || r.key === 'open_binnen_termijn_pct')).toEqual([]);
+    expect(rows.filter((r) => r.key === 'wachttijd_dagen')).toEqual([]);
+    // A share with no running clock is null, for every termijn and dienst klok (nothing to measure).
+    const shares = rows.filter((r) => r.key === 'open_binnen_termijn_pct');
+    expect(shares).toHaveLength(9);
+    for (const r of shares) expect(r).toMatchObject({ value: null, numerator: 0, denominator: 0 });
   });
 });
 
@@ -217,7 +221,7 @@ describe('buildStockRows: open_binnen_termijn_pct', () => {
       ],
       '2024-06-11T09:00:00+02:00',
     );
-    expect(rowsOf(rows, 'open_binnen_termijn_pct')).toEqual(
+    expect(rowsOf(rows, 'open_binnen_termijn_pct').filter((r) => r.denominator! > 0)).toEqual(
       sorted([
         { key: 'open_binnen_termijn_pct', by: { termijn: 'triage' }, value: 66.7, numerator: 2, denominator: 3 },
         { key: 'open_binnen_termijn_pct', by: { termijn: 'onderzoek', klok: 'vanaf_start' }, value: 100, numerator: 1, denominator: 1 },
