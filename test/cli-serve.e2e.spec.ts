@@ -25,17 +25,20 @@ describe('vt-monitor serve without API tokens', () => {
 
 describe('vt-monitor serve', () => {
   it('writes its log to stderr and nothing to stdout (interfaces.md)', async () => {
-    const serve = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${join(tmp, 'logs')}`, VT_API_TOKENS: '' }, /listening on \S+:\d+/);
+    const serve = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${join(tmp, 'logs')}`, VT_API_TOKENS: '', VT_MAX_BODY_BYTES: '1000' }, /listening on \S+:\d+/);
     try {
       const url = `http://127.0.0.1:${/listening on \S+:(\d+)/.exec(serve.output())![1]}`;
       // A request logs a line too (method, path, status).
       expect((await fetch(`${url}/health/live`)).status).toBe(200);
+      // A body past the limit, answered by the body parser mounted at /api: logged with its whole path.
+      expect((await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `[${'1,'.repeat(600)}1]` })).status).toBe(413);
       await new Promise((r) => setTimeout(r, 300));
     } finally {
       serve.child.kill('SIGTERM');
       await waitForExit(serve.child);
     }
     expect(serve.output()).toContain('GET /health/live 200');
+    expect(serve.output()).toContain('POST /api/v1/events 413');
     expect(serve.stdout()).toBe('');
   }, 60_000);
 });

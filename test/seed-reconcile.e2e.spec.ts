@@ -31,6 +31,17 @@ describeWithPostgres('vt-monitor seed and reconcile on a fresh store', () => {
     );
     const again = await runCli(['seed', '--org', 'VTIJ', '--year', '2024'], { VT_EVENT_STORE: store }, 240_000);
     expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0 });
+    // A year without seeds is an error (exit 2, nothing on stdout), not an empty success.
+    for (const args of [['--year', '1990'], ['--org', 'VTNOG', '--year', '2019']]) {
+      const none = await runCli(['seed', ...args], { VT_EVENT_STORE: store });
+      expect([args.join(' '), none.code, none.stdout]).toEqual([args.join(' '), 2, '']);
+      expect(none.stderr).toMatch(/--year: no seeds for (1990|2019); seeded years are /);
+    }
+    // reconcile names what it has figures for.
+    const unknownOrg = await runCli(['reconcile', '--org', 'VTXX'], { VT_EVENT_STORE: store });
+    expect([unknownOrg.code, unknownOrg.stderr]).toEqual([2, expect.stringContaining('--org: no published figures for "VTXX"; there are figures for VTIJ, VTNOG')]);
+    const unknownYear = await runCli(['reconcile', '--org', 'VTNOG', '--year', '2015'], { VT_EVENT_STORE: store });
+    expect([unknownYear.code, unknownYear.stderr]).toEqual([2, expect.stringContaining('--year: no published figures of VTNOG for 2015; there are figures for 2023, 2024, 2025')]);
   }, 300_000);
 
   it('reconciles every published row within its tolerance (exit 0), citing its source', async () => {

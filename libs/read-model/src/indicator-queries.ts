@@ -1,4 +1,4 @@
-import { endOfPeriodInstant, instantAtEndOfLocalDay, isLocalDate, localDateOf, parsePeriod, startOfPeriodInstant, type Period } from '../../calendar/src';
+import { diffDays, endOfPeriodInstant, instantAtEndOfLocalDay, isLocalDate, localDateOf, parsePeriod, startOfPeriodInstant, type Period } from '../../calendar/src';
 import type { SqlExecutor } from '../../event-store/src';
 import {
   buildFlowRows,
@@ -136,7 +136,8 @@ export class IndicatorQueries {
           termijn: String(s.dims.termijn),
           deadline: s.deadline!,
           overTermijn: today > s.deadline!,
-          dagenWachtend: Math.round((t.ms - (wait ?? s).enteredAt) / 86_400_000),
+          // Calendar days in Amsterdam since it entered its fase (or its clock started), as wachttijd_dagen counts them.
+          dagenWachtend: diffDays(localDateOf(new Date((wait ?? s).enteredAt).toISOString()), today),
         };
       })
       .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.caseId < b.caseId ? -1 : 1));

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ComputedRow } from '../../../../libs/reconcile/src';
+import { yearOfFigure, type ComputedRow } from '../../../../libs/reconcile/src';
 import { PUBLISHED_FIGURES, reconcileAsync, selectFigures, type ReconciledRow } from '../../../../seeds/src';
 import { CliError, EXIT } from '../exit-codes';
 import { openProduct } from '../open-product';
@@ -30,7 +30,12 @@ export function registerReconcile(program: Command): void {
       const format = opts.format ?? (process.stdout.isTTY ? 'table' : 'json');
       if (format !== 'table' && format !== 'json') throw new CliError('--format: table or json');
       const figures = selectFigures(PUBLISHED_FIGURES, { org: opts.org, years: opts.year.length > 0 ? opts.year : undefined });
-      if (figures.length === 0) throw new CliError('no published figures match --org and --year');
+      if (figures.length === 0) {
+        const orgs = [...new Set(PUBLISHED_FIGURES.map((f) => f.organisation))].sort();
+        if (opts.org && !orgs.includes(opts.org)) throw new CliError(`--org: no published figures for "${opts.org}"; there are figures for ${orgs.join(', ')}`);
+        const years = [...new Set(PUBLISHED_FIGURES.filter((f) => !opts.org || f.organisation === opts.org).map(yearOfFigure))].sort((a, b) => a - b);
+        throw new CliError(`--year: no published figures${opts.org ? ` of ${opts.org}` : ''} for ${opts.year.join(', ')}; there are figures for ${years.join(', ')}`);
+      }
       const product = await openProduct();
       try {
         await product.catchUp();

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { generateSeeds, seedYearsFor, SEEDED_ORGANISATIONS } from '../../../../seeds/src';
+import { generateSeeds, SEED_ERAS, seedYearsFor, SEEDED_ORGANISATIONS } from '../../../../seeds/src';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { CliError } from '../exit-codes';
 import { createProgress } from '../progress';
@@ -45,6 +45,13 @@ export function registerSeed(program: Command): void {
     .action(async (opts: { org?: string; year: number[] }) => {
       if (opts.org && !(SEEDED_ORGANISATIONS as readonly string[]).includes(opts.org)) throw new CliError(`--org: no seeds for "${opts.org}"; seeded are ${SEEDED_ORGANISATIONS.join(', ')}`);
       if (opts.year.some((y) => !Number.isInteger(y))) throw new CliError('--year: a year such as 2024');
+      // A year no seed covers would append nothing and exit 0, as if it had been seeded.
+      const orgs = opts.org ? [opts.org] : [...SEEDED_ORGANISATIONS];
+      const missing = opts.year.filter((y) => orgs.every((org) => seedYearsFor(org, [y]).length === 0));
+      if (missing.length > 0) {
+        const seeded = orgs.map((org) => `${org}: ${SEED_ERAS[org].flat().join(', ')}`).join('; ');
+        throw new CliError(`--year: no seeds for ${missing.join(', ')}; seeded years are ${seeded}`);
+      }
       const product = await openProduct();
       const progress = createProgress('seed');
       try {

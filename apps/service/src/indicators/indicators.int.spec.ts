@@ -77,6 +77,13 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     // K-2 waits for triage since Fri 20 Sep: 5 werkdagen to Fri 27 Sep, so on 30 Sep it is over term.
     const cases: any = await (await get('/api/v1/organisations/VTIJ/cases?status=over_termijn&at=2024-09-30T12:00:00%2B02:00')).json();
     expect(cases.cases).toContainEqual(expect.objectContaining({ caseId: 'K-2', fase: 'triage', termijn: 'triage', deadline: '2024-09-27', overTermijn: true }));
+    // Late in the evening of 30 Sep K-2 has waited 10 calendar days (10.6 days of hours): the list and
+    // the report's wachttijd_dagen say the same.
+    const late = encodeURIComponent('2024-09-30T23:00:00+02:00');
+    const lateCases: any = await (await get(`/api/v1/organisations/VTIJ/cases?status=over_termijn&at=${late}`)).json();
+    const lateStock: any = await (await get(`/api/v1/organisations/VTIJ/indicators?at=${late}`)).json();
+    expect(lateCases.cases.find((c: { caseId: string }) => c.caseId === 'K-2').dagenWachtend).toBe(10);
+    expect(lateStock.rows).toContainEqual({ key: 'wachttijd_dagen', by: { fase: 'triage', stat: 'max' }, value: 10 });
   });
 
   it('lists lifecycle oddities per kind', async () => {

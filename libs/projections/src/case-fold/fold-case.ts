@@ -23,8 +23,20 @@ interface OpenClock {
  * Folds the events of one case into what the indicators count: facts (flows), spans (stocks) and
  * data-quality issues. Pure: the same set of events gives the same result in any arrival order.
  * Follows spec/indicators.md; choices where it is silent are commented where they are made.
+ *
+ * A case whose events cannot be folded (an event stored before validation refused its kind of
+ * value, or a fault in this code) counts nowhere and is listed as `niet_verwerkbaar` in the
+ * data-quality view, instead of stopping the projections of every organisation at that event.
  */
 export function foldCase(events: readonly CaseEvent[], config: ProjectionConfig): CaseDerivation {
+  try {
+    return foldCaseEvents(events, config);
+  } catch {
+    return { organisation: events[0]?.organisation ?? '', caseId: events[0]?.caseId ?? '', facts: [], spans: [], issues: [{ kind: 'niet_verwerkbaar' }] };
+  }
+}
+
+function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig): CaseDerivation {
   const first = events[0];
   const organisation = first?.organisation ?? '';
   const caseId = first?.caseId ?? '';

@@ -501,3 +501,12 @@ describe('foldCase: facts and their dimensions', () => {
     expect(spansOf(d, 'wacht', { fase: 'overdracht' })).toMatchObject([{ from: ms('2024-04-05T11:00:00+02:00'), to: ms('2024-04-10T15:00:00+02:00'), deadline: null }]);
   });
 });
+
+describe('foldCase: a case that cannot be folded', () => {
+  it('counts nowhere and is listed as niet_verwerkbaar, instead of throwing (an out-of-range date stored before validation refused it)', () => {
+    const d = fold([melding('9999-12-31T23:30:00-01:00'), triage('2024-03-05T10:00:00+01:00', 'geen_vervolgstappen')]);
+    expect(d).toEqual({ organisation: ORG, caseId: 'Z-1', facts: [], spans: [], issues: [{ kind: 'niet_verwerkbaar' }] });
+    // Other cases fold as ever.
+    expect(factsOf(fold([melding('2024-03-04T10:00:00+01:00')]), 'meldingen')).toHaveLength(1);
+  });
+});
