@@ -121,7 +121,7 @@ export function alertStands(alert: Pick<TermAlert, 'kind' | 'deadline'>, clock: 
  *   out ends it at once (the alert should not have fired).
  * - `warning`: holds while the clock runs before the term passes. It ends when the clock stops or
  *   when the term passes (then the overdue alert takes over).
- * Never before the alert was due (`endsAt` not before `startsAt`).
+ * Never before the alert was due (`endsAt` not before `startsAt`), never after `now`.
  */
 export function alertEndsAt(alert: Pick<TermAlert, 'kind' | 'deadline' | 'dueAt'>, clock: TermClock | null, now: number): number | null {
   if (!clock || clock.deadline !== alert.deadline) return null;
@@ -131,7 +131,8 @@ export function alertEndsAt(alert: Pick<TermAlert, 'kind' | 'deadline' | 'dueAt'
   if (alert.kind === 'overdue') end = !clockRunsAt(clock, termPassed) ? (stop ?? now) : stop;
   else end = Math.min(stop ?? Infinity, now >= termPassed ? termPassed : Infinity);
   if (end === null || end === Infinity) return null;
-  return Math.max(end, alert.dueAt);
+  // Not before it was due, nor after now (a deadline moved later since the alert went out).
+  return Math.min(Math.max(end, alert.dueAt), now);
 }
 
 export interface PlanOptions {

@@ -142,6 +142,13 @@ describe('when a delivered alert is resolved', () => {
     expect(alertEndsAt(warning, stoppedEarlier, at('2024-03-07T09:00:00+01:00'))).toBe(warning.dueAt);
   });
 
+  it('never ends after now: a warning whose deadline moved later, stopped before its new warning was due', () => {
+    const moved = { ...running, deadline: '2024-03-15', to: at('2024-03-08T10:00:00+01:00') };
+    const movedWarning = buildAlert('warning', moved, calendar); // due Thursday 14 March
+    const now = at('2024-03-08T11:00:00+01:00');
+    expect(alertEndsAt(movedWarning, moved, now)).toBe(now);
+  });
+
   it('says nothing of a case that is gone (erased) or a clock whose deadline moved', () => {
     expect(alertEndsAt(overdue, null, at('2024-03-20T12:00:00+01:00'))).toBeNull();
     expect(alertEndsAt(overdue, { ...running, deadline: '2024-03-11', to: at('2024-03-12T10:00:00+01:00') }, at('2024-03-20T12:00:00+01:00'))).toBeNull();

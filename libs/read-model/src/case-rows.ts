@@ -220,9 +220,9 @@ export function caseRowOf(caseKey: string, events: readonly CaseEvent[], d: Case
     organisation: events[0].organisation,
     case_id: d.caseId,
     gemeente: String((d.facts[0] ?? d.spans[0])?.dims.gemeente ?? 'onbekend'),
-    first_at: isoInstant(firstAt),
-    last_at: isoInstant(lastAt),
-    closed_at: closedAt === null ? null : isoInstant(closedAt),
+    first_at: isoInstant(storable(firstAt)),
+    last_at: isoInstant(storable(lastAt)),
+    closed_at: closedAt === null ? null : isoInstant(storable(closedAt)),
     closed_recorded_at: closedRecordedAt,
     retractions,
     spans_from: hasSpans ? isoInstant(spansFrom) : null,
@@ -232,6 +232,16 @@ export function caseRowOf(caseKey: string, events: readonly CaseEvent[], d: Case
     contacts: d.spans[0]?.contacts ?? [],
   };
 }
+
+/**
+ * An event's instant as a timestamptz column takes it: years 1–9999 (`isoInstant` writes year
+ * 10000 as `+010000`, which PostgreSQL refuses). Only an event stored before validation refused
+ * such dates gets here, and its case is `niet_verwerkbaar` anyway; its row must still be writable,
+ * or it would stop the projections of every organisation.
+ */
+const FIRST_STORABLE = Date.parse('0001-01-01T00:00:00Z');
+const LAST_STORABLE = Date.parse('9999-12-31T00:00:00Z');
+const storable = (ms: number) => Math.min(Math.max(ms, FIRST_STORABLE), LAST_STORABLE);
 
 /** Replaces the rows (case, facts and quality) of the given cases by a fresh fold of their events. */
 export async function refoldCases(tx: SqlExecutor, source: CaseEventSource, caseKeys: readonly string[], config: ProjectionConfig): Promise<void> {

@@ -38,7 +38,10 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig)
         // The term alerts' delivery log beside the read models (apps/service/src/alerts): the case's
         // alerts, their resolved messages included, so nothing of the case outlives it there either.
         const [log] = await tx.query<{ exists: boolean }>(`SELECT to_regclass('vt_alert_deliveries') IS NOT NULL AS exists`);
-        if (log?.exists) await tx.query(`DELETE FROM vt_alert_deliveries WHERE split_part(fingerprint, ':', 1) = ANY($1::text[])`, [alertFingerprintsOfCase(organisation, caseId)]);
+        if (log?.exists) {
+          const fingerprints = alertFingerprintsOfCase(organisation, caseId);
+          await tx.query(`DELETE FROM vt_alert_deliveries WHERE fingerprint = ANY($1::text[])`, [[...fingerprints, ...fingerprints.map((f) => `${f}:resolved`)]]);
+        }
       });
     },
     close: async () => {

@@ -26,7 +26,12 @@ CREATE TABLE IF NOT EXISTS vt_alert_deliveries (
   delivered_at     timestamptz
 );
 CREATE INDEX IF NOT EXISTS vt_alert_deliveries_due ON vt_alert_deliveries (due_at);
-ALTER TABLE vt_alert_deliveries ADD COLUMN IF NOT EXISTS case_key text;
+DO $$ BEGIN
+  -- Added in a later version: only when missing, so that a start takes no exclusive lock on the table.
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'vt_alert_deliveries' AND column_name = 'case_key' AND table_schema = current_schema()) THEN
+    ALTER TABLE vt_alert_deliveries ADD COLUMN case_key text;
+  END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS vt_alert_deliveries_open ON vt_alert_deliveries (case_key) WHERE case_key IS NOT NULL;
 `;
 
@@ -93,12 +98,20 @@ export class AlertDeliveriesRepository {
     return row?.delivered ? 'delivered' : 'held';
   }
 
-  /** Records an alert's firing message delivered; from now on its row holds the case (`caseKey`) until it is resolved. */
+  /**
+   * Records an alert's firing message delivered; from now on its row holds the case (`caseKey`)
+   * until it is resolved, unless the case was erased meanwhile (no rm_cases row: nothing to resolve).
+   */
   async markDelivered(fingerprint: string, caseKey: string): Promise<void> {
-    await this.db.query(`UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL, case_key = CASE WHEN delivered_at IS NULL THEN $2 ELSE case_key END WHERE fingerprint = $1`, [
-      fingerprint,
-      caseKey,
-    ]);
+    await this.db.query(
+      `UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL,
+         case_key = CASE WHEN delivered_at IS NULL AND EXISTS (SELECT 1 FROM rm_cases WHERE case_key = $2) THEN $2 ELSE case_key END
+       WHERE fingerprint = $1`,
+      [
+        fingerprint,
+        caseKey,
+      ],
+    );
   }
 
   /** Records an alert's resolved message delivered and forgets its case, in one statement. */
@@ -129,7 +142,7 @@ export class AlertDeliveriesRepository {
   async prune(before: number, unresolvedBefore: number): Promise<void> {
     await this.db.query(
       `DELETE FROM vt_alert_deliveries d WHERE d.due_at < $1::timestamptz
-         AND (d.due_at < $2::timestamptz OR NOT EXISTS (SELECT 1 FROM vt_alert_deliveries f WHERE f.case_key IS NOT NULL AND d.fingerprint IN (f.fingerprint, f.fingerprint || ':resolved')))`,
+         AND (d.due_at < $2::timestamptz OR NOT EXISTS (SELECT 1 FROM vt_alert_deliveries f WHERE f.fingerprint = split_part(d.fingerprint, ':', 1) AND f.case_key IS NOT NULL))`,
       [new Date(before).toISOString(), new Date(unresolvedBefore).toISOString()],
     );
   }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { alertmanagerPayload, type TermAlert } from '../../../../libs/alerts/src';
 import { streamIdOf } from '../../../../libs/event-store/src';
+import { legalClockOf, readComplete } from '../../../../libs/read-model/src';
 import type { AlertContext } from './alert-context';
 import { resolvedKey } from './alert-deliveries.repository';
 
@@ -20,9 +21,13 @@ export class DeliverAlertProcessor {
   constructor(private readonly ctx: AlertContext) {}
 
   async process(alert: TermAlert, attempt: number, endsAt?: number): Promise<'delivered' | 'skipped'> {
-    const { deliveries, webhook, metrics, options, instanceId } = this.ctx;
+    const { deliveries, webhook, metrics, options, instanceId, db } = this.ctx;
     if (!webhook) return 'skipped';
     const resolved = endsAt !== undefined;
+    // An erased case is sent nowhere again, whatever jobs of it still wait (an erase deletes the
+    // case's rows from the delivery log; a claim here would write them back). Not from read models
+    // a rebuild has emptied: the job is tried again.
+    if ((await readComplete(db, () => legalClockOf(db, alert.organisation, alert.caseId, alert.termijn))) === null) return 'skipped';
     const key = resolved ? resolvedKey(alert.fingerprint) : alert.fingerprint;
     const claim = await deliveries.claim({ key, kind: alert.kind, dueAt: alert.dueAt }, instanceId, options.leaseMs);
     // Delivered before, by a replica that stopped before it forgot the case: forget it now.

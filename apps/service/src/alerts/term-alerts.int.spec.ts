@@ -49,7 +49,7 @@ interface Received {
 async function startWebhook(
   clock: () => number,
   failures = 0,
-): Promise<{ url: string; received: Received[]; overdue: () => Received[]; warnings: () => Received[]; resolved: () => Received[]; close: () => Promise<void> }> {
+): Promise<{ url: string; received: Received[]; overdue: () => Received[]; warnings: () => Received[]; resolved: () => Received[]; heal: () => void; close: () => Promise<void> }> {
   const received: Received[] = [];
   let left = failures;
   const server: Server = createServer((req, res) => {
@@ -68,6 +68,8 @@ async function startWebhook(
     overdue: () => received.filter((r) => r.status === 200 && r.payload.status === 'firing' && r.payload.alerts[0].labels.alertname === 'TermijnOverschreden'),
     warnings: () => received.filter((r) => r.status === 200 && r.payload.status === 'firing' && r.payload.alerts[0].labels.alertname === 'TermijnVerlooptBinnenkort'),
     resolved: () => received.filter((r) => r.status === 200 && r.payload.status === 'resolved'),
+    /** Answers 200 from now on. */
+    heal: () => (left = 0),
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
@@ -302,6 +304,21 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
       expect(webhook.resolved()).toHaveLength(4);
     },
   );
+
+  it('an alert whose case is erased while its delivery is retried is not sent, and leaves nothing in the delivery log', async () => {
+    const webhook = await startWebhook(now, 1_000_000);
+    hooks.push(webhook.close);
+    const service = await start('bullmq', webhook.url);
+    setNow(DUE - 1_500);
+    await service.store.appendBatch(caseWithTriageRunning('E-1', '2024-03-01', '2024-03-02'));
+    await waitFor('attempts at the overdue alert', () => webhook.received.some((r) => r.payload.alerts[0].labels.alertname === 'TermijnOverschreden'));
+    await service.store.eraseCase('VTIJ', 'E-1');
+    await service.readModel.eraseCase('VTIJ', 'E-1');
+    webhook.heal();
+    await sleep(2_000); // retries every 50–800 ms meanwhile, and scans every second
+    expect(webhook.received.filter((r) => r.status === 200)).toEqual([]);
+    expect(await service.readModel.db.query('SELECT fingerprint FROM vt_alert_deliveries')).toEqual([]);
+  });
 
   it('a late event that stops the clock before the deadline cancels the alert', async () => {
     const webhook = await startWebhook(now);
