@@ -38,7 +38,7 @@ describe('vt-monitor report', () => {
     const rows = ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows).toContainEqual(expect.objectContaining({ organisation: 'VTIJ', period: '2024', gemeente: 'GM0150', key: 'meldingen', by: {}, value: 1 }));
     const csv = await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--by', 'gemeente', '--format', 'csv'], { VT_EVENT_STORE: store });
-    expect(csv.stdout.split('\n')).toContain('VTIJ,2024,2024-01-01,2024-12-31,,meldingen,GM0193,,,,,,,,,,,,1,,');
+    expect(csv.stdout.split('\n')).toContain('VTIJ,2024,2024-01-01,2024-12-31,,,meldingen,GM0193,,,,,,,,,,,,1,,');
     const table = await runCli(['report', '--org', 'VTIJ', '--at', '2024-02-20', '--format', 'table'], { VT_EVENT_STORE: store });
     expect(table.stdout).toMatch(/wachtlijst\s+fase=triage\s+1/);
   }, 60_000);

@@ -12,6 +12,9 @@ export interface ValidationProblem {
 
 export type ValidationResult = { ok: true; event: VtEvent } | { ok: false; problems: ValidationProblem[] };
 
+/** What a field name looks like: anything else is not repeated in a message (it may be free text). */
+const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_.]{0,39}$/;
+
 /** The value at `path` in `input`, or undefined when a step is missing. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
@@ -27,7 +30,13 @@ function fieldOf(prefix: string, issue: z.core.$ZodIssue, input: unknown): [stri
   const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys;
-    return [path ? `${path}.${keys[0]}` : keys[0], `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`];
+    // A key is named only when it looks like a field name: a CSV without its header row makes a
+    // record's cells (names, addresses) the keys.
+    const named = keys.filter((k) => SAFE_KEY.test(k));
+    const field = named.length > 0 ? (path ? `${path}.${named[0]}` : named[0]) : path;
+    const unnamed = keys.length - named.length;
+    const list = [...named.map((k) => `"${k}"`), ...(unnamed > 0 ? [`${unnamed} other${unnamed > 1 ? 's' : ''} not named (not field names)`] : [])].join(', ');
+    return [field, `unknown field${keys.length > 1 ? 's' : ''} ${list}`];
   }
   const value = valueAt(input, issue.path);
   if (value === undefined && issue.code !== 'custom') return [path, 'is required'];

@@ -33,7 +33,7 @@ export class InvalidInputError extends Error {
 export class PartlyWrittenError extends InvalidInputError {
   constructor(problems: ValidationProblem[], readonly appended: number, readonly duplicates: number) {
     super(problems);
-    this.message = `${problems.length} event id${problems.length === 1 ? ' was' : 's were'} stored with another body by another writer during the import; the ${appended} event${appended === 1 ? '' : 's'} appended before ${problems.length === 1 ? 'it are' : 'them are'} kept, the rest was not written`;
+    this.message = `${problems.length} event id${problems.length === 1 ? ' was' : 's were'} stored with another body by another writer during the import; ${appended === 1 ? 'the 1 event' : `the ${appended} events`} appended before ${problems.length === 1 ? 'it' : 'them'} ${appended === 1 ? 'is' : 'are'} kept, the rest was not written`;
   }
 }
 

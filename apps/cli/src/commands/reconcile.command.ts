@@ -30,11 +30,13 @@ export function registerReconcile(program: Command): void {
       const format = opts.format ?? (process.stdout.isTTY ? 'table' : 'json');
       if (format !== 'table' && format !== 'json') throw new CliError('--format: table or json');
       const figures = selectFigures(PUBLISHED_FIGURES, { org: opts.org, years: opts.year.length > 0 ? opts.year : undefined });
-      if (figures.length === 0) {
+      // Each --year must have figures: `--year 2024 --year 2099` would reconcile 2024 alone and say nothing of 2099.
+      const yearsWithout = opts.year.filter((y) => figures.every((f) => yearOfFigure(f) !== y));
+      if (figures.length === 0 || yearsWithout.length > 0) {
         const orgs = [...new Set(PUBLISHED_FIGURES.map((f) => f.organisation))].sort();
         if (opts.org && !orgs.includes(opts.org)) throw new CliError(`--org: no published figures for "${opts.org}"; there are figures for ${orgs.join(', ')}`);
         const years = [...new Set(PUBLISHED_FIGURES.filter((f) => !opts.org || f.organisation === opts.org).map(yearOfFigure))].sort((a, b) => a - b);
-        throw new CliError(`--year: no published figures${opts.org ? ` of ${opts.org}` : ''} for ${opts.year.join(', ')}; there are figures for ${years.join(', ')}`);
+        throw new CliError(`--year: no published figures${opts.org ? ` of ${opts.org}` : ''} for ${(yearsWithout.length > 0 ? yearsWithout : opts.year).join(', ')}; there are figures for ${years.join(', ')}`);
       }
       const product = await openProduct();
       try {

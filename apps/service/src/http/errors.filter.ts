@@ -16,6 +16,7 @@ const REBUILD_RETRY_AFTER_S = 15;
 export class ErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
   private rebuildLoggedAt = 0;
+  private unreachableLoggedAt = 0;
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -40,7 +41,11 @@ export class ErrorsFilter implements ExceptionFilter {
       response.status(503).set('Retry-After', String(REBUILD_RETRY_AFTER_S)).json({ error: error.message, rebuilding: true });
     } else if (isServerUnreachable(error)) {
       // A read (a report, the cases list) whose database went away: the same retry signal as a write gets.
-      this.logger.warn('read models unavailable (database out of reach); answered 503');
+      // Once a minute at most: every open dashboard asks again every 15 s.
+      if (Date.now() - this.unreachableLoggedAt > 60_000) {
+        this.unreachableLoggedAt = Date.now();
+        this.logger.warn('database out of reach; answering 503 until it is back');
+      }
       response.status(503).set('Retry-After', '5').json({ error: 'the database is unavailable; retry shortly' });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();

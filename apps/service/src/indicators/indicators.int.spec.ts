@@ -59,8 +59,8 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\n');
     // Every dimension of a flow report has its column, whatever was asked, so files line up.
-    expect(lines[0]).toBe('organisation,period,from,to,asOf,key,gemeente,soort,groep,aard,kanaal,conclusie,besluit,dienst,partij,termijn,klok,stat,value,numerator,denominator');
-    expect(lines).toContain('VTIJ,2024-Q3,2024-07-01,2024-09-30,,meldingen,GM0193,,,,,,,,,,,,2,,');
+    expect(lines[0]).toBe('organisation,period,from,to,asOf,filter_gemeente,key,gemeente,soort,groep,aard,kanaal,conclusie,besluit,dienst,partij,termijn,klok,stat,value,numerator,denominator');
+    expect(lines).toContain('VTIJ,2024-Q3,2024-07-01,2024-09-30,,,meldingen,GM0193,,,,,,,,,,,,2,,');
   });
 
   it('answers 400 naming a dimension that does not exist, instead of the totals alone', async () => {

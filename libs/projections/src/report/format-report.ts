@@ -43,7 +43,8 @@ export function formatReport(report: Report, format: ReportFormat): string {
   if (format === 'ndjson') return rows.map((r) => JSON.stringify({ ...head, ...r })).join('\n') + '\n';
   if (format === 'csv') {
     const dims = dimensionColumns(report);
-    const headCols = Object.keys(head);
+    // The filter column is there whether or not the report is filtered: every file has the same columns.
+    const headCols = [...Object.keys(head).filter((c) => c !== 'gemeente'), 'gemeente'];
     const lines = [[...headCols.map(csvHeadColumn), 'key', ...dims, 'value', 'numerator', 'denominator'].join(',')];
     for (const r of rows) lines.push([...headCols.map((c) => head[c]), r.key, ...dims.map((d) => r.by[d]), r.value, r.numerator, r.denominator].map(csvCell).join(','));
     return lines.join('\n') + '\n';

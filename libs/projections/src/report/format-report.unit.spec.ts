@@ -59,12 +59,12 @@ describe('formatReport: csv', () => {
   it('has one column per dimension of the report kind, empty cells for absent ones, and numerator/denominator columns', () => {
     expect(formatReport(flow(), 'csv')).toBe(
       [
-        `organisation,period,from,to,asOf,key,${FLOW_DIMS},value,numerator,denominator`,
-        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,meldingen,${empty(12)},3,,`,
-        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,meldingen,GM0150${empty(12)},2,,`,
-        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,diensten_gestart,GM0150,,,,,,,onderzoek,,,,,1,,`,
-        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,tijdig_pct,,,,,,,,,,onderzoek,vanaf_start,,66.7,2,3`,
-        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,doorlooptijd_dagen,,,,,,,,,,triage,,mediaan,,,`,
+        `organisation,period,from,to,asOf,filter_gemeente,key,${FLOW_DIMS},value,numerator,denominator`,
+        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,,meldingen,${empty(12)},3,,`,
+        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,,meldingen,GM0150${empty(12)},2,,`,
+        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,,diensten_gestart,GM0150,,,,,,,onderzoek,,,,,1,,`,
+        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,,tijdig_pct,,,,,,,,,,onderzoek,vanaf_start,,66.7,2,3`,
+        `VTIJ,2024-Q2,2024-04-01,2024-06-30,,,doorlooptijd_dagen,,,,,,,,,,triage,,mediaan,,,`,
         '',
       ].join('\n'),
     );
@@ -77,7 +77,7 @@ describe('formatReport: csv', () => {
 
   it('has the same number of cells on every line', () => {
     const lines = formatReport(flow(), 'csv').trimEnd().split('\n');
-    expect(new Set(lines.map((l) => l.split(',').length))).toEqual(new Set([21]));
+    expect(new Set(lines.map((l) => l.split(',').length))).toEqual(new Set([22]));
   });
 
   it('names a gemeente filter filter_gemeente, apart from the gemeente dimension column', () => {
@@ -85,17 +85,19 @@ describe('formatReport: csv', () => {
     const [head, total] = formatReport(filtered, 'csv').split('\n');
     const columns = head.split(',');
     expect(columns.filter((c) => c === 'gemeente')).toHaveLength(1);
-    expect(columns[columns.indexOf('filter_gemeente')]).toBe('filter_gemeente');
+    expect(columns.indexOf('filter_gemeente')).toBe(5);
     expect(total.split(',')[columns.indexOf('filter_gemeente')]).toBe('GM0150');
+    // Unfiltered, the same columns: the filter's cell is empty.
+    expect(formatReport(flow(), 'csv').split('\n')[0]).toBe(head);
     expect(total.split(',')[columns.indexOf('gemeente')]).toBe('');
   });
 
   it('has at instead of period/from/to for a stock report, its own dimensions, and no definitions column', () => {
     expect(formatReport(stock(), 'csv')).toBe(
       [
-        'organisation,at,asOf,key,fase,dienst,gemeente,prioriteit,termijn,klok,stat,value,numerator,denominator',
-        'VTIJ,2024-06-30T23:59:59.999+02:00,2024-07-05T23:59:59.999+02:00,wachtlijst,,,,,,,,2,,',
-        'VTIJ,2024-06-30T23:59:59.999+02:00,2024-07-05T23:59:59.999+02:00,wachtlijst,dienst,onderzoek,,,,,,1,,',
+        'organisation,at,asOf,filter_gemeente,key,fase,dienst,gemeente,prioriteit,termijn,klok,stat,value,numerator,denominator',
+        'VTIJ,2024-06-30T23:59:59.999+02:00,2024-07-05T23:59:59.999+02:00,,wachtlijst,,,,,,,,2,,',
+        'VTIJ,2024-06-30T23:59:59.999+02:00,2024-07-05T23:59:59.999+02:00,,wachtlijst,dienst,onderzoek,,,,,,1,,',
         '',
       ].join('\n'),
     );
@@ -103,7 +105,7 @@ describe('formatReport: csv', () => {
 
   it('quotes a cell holding a comma or a quote', () => {
     const report: FlowReport = { ...flow(), rows: [{ key: 'meldingen', by: { gemeente: 'a,"b"' }, value: 1 }] };
-    expect(formatReport(report, 'csv').split('\n')[1]).toBe(`VTIJ,2024-Q2,2024-04-01,2024-06-30,,meldingen,"a,""b"""${empty(12)},1,,`);
+    expect(formatReport(report, 'csv').split('\n')[1]).toBe(`VTIJ,2024-Q2,2024-04-01,2024-06-30,,,meldingen,"a,""b"""${empty(12)},1,,`);
   });
 });
 

@@ -1,12 +1,14 @@
 import { diffDays, localDateOf, type LocalDate } from '../../../calendar/src';
 import type { Span } from '../case-fold/derived';
 import { KLOK_TERMS, withEveryClockRow } from './flow-rows';
-import { groupBy } from './row-sets';
+import { groupBy, groupKey } from './row-sets';
 import type { ReportRow } from './report.types';
 import { max, median, round1 } from './statistics';
 
 const DAY_MS = 86_400_000;
 export const ZONDER_CONTACT_DAGEN = 14;
+/** The fasen of the wachtlijst (indicators.md). */
+const WACHT_FASES = ['triage', 'dienst', 'overdracht'];
 /** Every dimension a stock report can be broken down by (`--by`): the waiting cases' and the running clocks'. */
 export const STOCK_DIMENSIONS: readonly string[] = ['fase', 'dienst', 'gemeente', 'prioriteit', 'termijn', 'klok'];
 
@@ -56,7 +58,10 @@ export function buildStockRows(open: readonly Span[], t: number, options: { by?:
   rows.push(...counts('wachtlijst_zonder_contact', zonderContact, [[], ['fase']]));
 
   for (const dims of [['fase'], ['fase', 'dienst']]) {
-    for (const g of groupBy(waits, dims, (s) => s.dims).values()) {
+    const groups = groupBy(waits, dims, (s) => s.dims);
+    // A fase nobody waits in has its duration rows too, null (indicators.md: only count rows may be left out).
+    if (dims.length === 1) for (const fase of WACHT_FASES) if (!groups.has(groupKey({ fase }))) groups.set(groupKey({ fase }), { by: { fase }, items: [] });
+    for (const g of [...groups.values()].sort((a, b) => (dims.length === 1 ? WACHT_FASES.indexOf(a.by.fase) - WACHT_FASES.indexOf(b.by.fase) : 0))) {
       const days = g.items.map((s) => ({ value: diffDays(localDateOf(new Date(s.enteredAt).toISOString()), today), weight: 1 }));
       rows.push({ key: 'wachttijd_dagen', by: { ...g.by, stat: 'mediaan' }, value: median(days) });
       rows.push({ key: 'wachttijd_dagen', by: { ...g.by, stat: 'max' }, value: max(days) });

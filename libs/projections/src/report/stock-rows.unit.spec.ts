@@ -72,7 +72,10 @@ describe('buildStockRows: wachtlijst', () => {
   it('has a 0 total for an empty list', () => {
     const rows = stock([], '2024-05-20T12:00:00+02:00');
     for (const key of ['wachtlijst', 'wachtlijst_over_termijn', 'wachtlijst_zonder_contact', 'open_diensten', 'open_diensten_over_termijn']) expect(total(rows, key)).toBe(0);
-    expect(rows.filter((r) => r.key === 'wachttijd_dagen')).toEqual([]);
+    // Each fase's waiting time with nobody waiting: null (nothing to measure), not left out.
+    expect(rows.filter((r) => r.key === 'wachttijd_dagen')).toEqual(
+      ['triage', 'dienst', 'overdracht'].flatMap((fase) => ['mediaan', 'max'].map((stat) => ({ key: 'wachttijd_dagen', by: { fase, stat }, value: null }))),
+    );
     // A share with no running clock is null, for every termijn and dienst klok (nothing to measure).
     const shares = rows.filter((r) => r.key === 'open_binnen_termijn_pct');
     expect(shares).toHaveLength(9);
@@ -181,6 +184,9 @@ describe('buildStockRows: wachttijd_dagen', () => {
         row('wachttijd_dagen', { fase: 'dienst', dienst: 'voorwaarden_en_vervolg', stat: 'max' }, 5),
         row('wachttijd_dagen', { fase: 'triage', stat: 'mediaan' }, 1.5),
         row('wachttijd_dagen', { fase: 'triage', stat: 'max' }, 2),
+        // Nobody waits for an overdracht: its rows are there, null.
+        row('wachttijd_dagen', { fase: 'overdracht', stat: 'mediaan' }, null),
+        row('wachttijd_dagen', { fase: 'overdracht', stat: 'max' }, null),
       ]),
     );
   });

@@ -65,7 +65,7 @@ export function renderTijdig(board, organisation) {
       tr.append(
         el(
           'td',
-          { class: `num cell-${state}`, 'data-termijn': row.termijn, 'data-period': f.period, 'data-value': value ?? '', title: r ? `${r.numerator} van ${r.denominator} tijdig` : 'niets afgerond' },
+          { class: `num cell-${state}`, 'data-termijn': row.termijn, 'data-period': f.period, 'data-value': value ?? '', title: r?.denominator ? `${r.numerator} van ${r.denominator} tijdig` : 'niets afgerond' },
           pct(value),
           r?.denominator ? el('small', {}, `${r.numerator}/${r.denominator}`) : null,
         ),
