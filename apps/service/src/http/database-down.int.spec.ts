@@ -2,9 +2,10 @@ import { createEventStore } from '../../../../libs/event-store/src';
 import { melding } from '../../../../test/support/event-factory';
 import { createTestDatabase, describeWithPostgres, PG_ADMIN_URL } from '../../../../test/support/services';
 import { TcpProxy } from '../../../../test/support/tcp-proxy';
+import { SNAPSHOT_LIMIT_MS } from '../metrics/vt-metrics';
 import { startService, type RunningService } from '../start-service';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 // The service on PostgreSQL through a TCP proxy; cutting the proxy makes the database look gone.
 describeWithPostgres('the service while its database is out of reach (PostgreSQL through a proxy)', () => {
@@ -57,5 +58,25 @@ describeWithPostgres('the service while its database is out of reach (PostgreSQL
     const back = await (await fetch(`${service.url}/metrics`)).text();
     expect(back).toContain('vt_database_up 1');
     expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(200);
+  });
+
+  it('answers /metrics within its limit when the database stops answering without a reset, and recovers', async () => {
+    await new Promise((r) => setTimeout(r, 1_100));
+    proxy.freeze();
+    try {
+      const started = Date.now();
+      // Given up by the test after a while, so that a hanging scrape fails it instead of hanging CI.
+      const scrape = await fetch(`${service.url}/metrics`, { signal: AbortSignal.timeout(SNAPSHOT_LIMIT_MS + 3_000) });
+      const waited = Date.now() - started;
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).toContain('vt_database_up 0');
+      expect(waited).toBeLessThan(SNAPSHOT_LIMIT_MS + 1_500);
+      // A second scrape meanwhile waits for the same read: no pile of hanging queries.
+      expect(await (await fetch(`${service.url}/metrics`, { signal: AbortSignal.timeout(SNAPSHOT_LIMIT_MS + 3_000) })).text()).toContain('vt_database_up 0');
+    } finally {
+      proxy.thaw();
+    }
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await (await fetch(`${service.url}/metrics`)).text()).toContain('vt_database_up 1');
   });
 });

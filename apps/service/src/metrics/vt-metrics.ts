@@ -14,6 +14,17 @@ interface OrgSnapshot {
   stops: ClockStopGroup[];
 }
 
+/** How long a scrape waits for the read models before it reports the database out of reach: under Prometheus's default scrape timeout (10 s). */
+export const SNAPSHOT_LIMIT_MS = 8_000;
+
+class SnapshotTimeoutError extends Error {}
+
+function withinLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SnapshotTimeoutError(`no answer from the database within ${ms} ms`)), ms)));
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 function rowsOf(rows: ReportRow[], key: string, dims: string[]): ReportRow[] {
   return rows.filter((r) => r.key === key && Object.keys(r.by).length === dims.length && dims.every((d) => d in r.by));
 }
@@ -84,6 +95,7 @@ export class VtMetrics {
     let lastComplete: Map<string, OrgSnapshot> | undefined;
     let rebuilding = false;
     let databaseUp = true;
+    let inflight: Promise<Map<string, OrgSnapshot>> | undefined;
     new Gauge({
       name: 'vt_database_up',
       help: '0 while the database of the read models cannot be reached (the figures are then left out, not repeated), else 1',
@@ -107,19 +119,25 @@ export class VtMetrics {
       if (!snapshot || t - snapshot.at > 1000) {
         const at = new Date(t).toISOString();
         const quarter = periodOf('quarter', localDateOf(at));
+        // One read of the database at a time: a read that hangs (a server gone without a reset)
+        // is waited for by later scrapes, not joined by more queries that hang too.
+        inflight ??= readComplete(readModel.db, async () => {
+          // All organisations from the same read models (the clock stops are read directly).
+          const snapshotByOrg = new Map<string, OrgSnapshot>();
+          for (const organisation of organisations) {
+            const stock = (await readModel.queries.stockReport(organisation, at)).rows;
+            const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
+            const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
+            snapshotByOrg.set(organisation, { stock, flows, stops });
+          }
+          return snapshotByOrg;
+        }).finally(() => (inflight = undefined));
+        const pending = inflight;
         const data = (async () => {
           try {
-            // All organisations from the same read models (the clock stops are read directly).
-            const byOrg = await readComplete(readModel.db, async () => {
-              const snapshotByOrg = new Map<string, OrgSnapshot>();
-              for (const organisation of organisations) {
-                const stock = (await readModel.queries.stockReport(organisation, at)).rows;
-                const flows = (await readModel.queries.flowReport(organisation, quarter.label)).rows;
-                const stops = await clockStopsBetween(readModel.db, organisation, quarter.from, quarter.to);
-                snapshotByOrg.set(organisation, { stock, flows, stops });
-              }
-              return snapshotByOrg;
-            });
+            // A database that does not answer within the limit counts as out of reach, so that the
+            // scrape still answers within Prometheus's timeout (10 s by default).
+            const byOrg = await withinLimit(pending, SNAPSHOT_LIMIT_MS);
             rebuilding = false;
             databaseUp = true;
             lastComplete = byOrg;
@@ -127,7 +145,7 @@ export class VtMetrics {
           } catch (err) {
             // The database out of reach: /metrics still answers (the service is up, and says so:
             // `up` stays 1), with vt_database_up 0 and no figures, rather than a 500 for the scrape.
-            if (isServerUnreachable(err)) {
+            if (isServerUnreachable(err) || err instanceof SnapshotTimeoutError) {
               databaseUp = false;
               return new Map<string, OrgSnapshot>();
             }
