@@ -2,7 +2,7 @@ import { streamIdOf, type Position, type RecordedEvent, type SqlClient } from '.
 import type { ProjectionConfig } from '../../projections/src';
 import { insertCaseEvents, refoldCases } from './case-rows';
 import { readCheckpoint, REBUILDING, UnfinishedRebuildError, writeCheckpoint } from './checkpoint';
-import { shareReadModels } from './read-model-lock';
+import { applyOneAtATime, shareReadModels } from './read-model-lock';
 import type { CaseEventSource } from './schema';
 
 /**
@@ -16,6 +16,7 @@ export async function applyEvents(db: SqlClient, events: readonly RecordedEvent[
   const caseKeys = [...new Set(events.map((e) => streamIdOf(e.organisation, e.caseId)))];
   await db.transaction(async (tx) => {
     await shareReadModels(db, tx);
+    await applyOneAtATime(db, tx);
     // No rebuild runs now (the lock above): REBUILDING is one that did not finish.
     if ((await readCheckpoint(tx)) === REBUILDING) throw new UnfinishedRebuildError();
     if (source === 'copy') await insertCaseEvents(tx, events);

@@ -3,6 +3,8 @@ import type { SqlClient, SqlExecutor } from '../../event-store/src';
 
 /** Advisory lock keys of the read models' writers ('vtmo', 3; 'vtmo', 1 is the log's appenders). */
 const READ_MODEL_LOCK_KEYS = [0x76746d6f, 3] as const;
+/** The lock one page (or erasure) at a time holds among the runners of all processes ('vtmo', 4). */
+const APPLY_LOCK_KEYS = [0x76746d6f, 4] as const;
 
 /**
  * Runs `fn` (a rebuild) with the read models to itself: the pages of every projection runner and
@@ -16,7 +18,7 @@ export function withReadModelsToItself<R>(db: SqlClient, fn: () => Promise<R>): 
 
 /**
  * In a transaction that writes read-model rows (a runner's page, an erasure): waits while a rebuild
- * has the read models to itself. Pages do not wait for each other. It asks again every 250 ms
+ * has the read models to itself (pages wait for each other in `applyOneAtATime`). It asks again every 250 ms
  * rather than queueing for the lock: a statement that waits holds a snapshot, and the rebuild's
  * VACUUM could then not mark the new tables' pages all-visible (the reports read their indexes alone).
  */
@@ -27,6 +29,19 @@ export async function shareReadModels(db: SqlClient, tx: SqlExecutor): Promise<v
     if (row?.ok) return;
     await sleep(250);
   }
+}
+
+/**
+ * In a transaction that refolds cases (a runner's page, an erasure), after `shareReadModels`: waits
+ * until no other such transaction, in any process, is under way. Replicas of the service each run
+ * a runner over the same read models and both apply every page; a refold deletes a case's rows
+ * and inserts new ones, and two at once (read committed) each found nothing to delete and each
+ * inserted: the case counted twice. One after the other, the second replaces the first's rows
+ * with the same ones. Held to the commit; the rebuild's lock is taken first, so they cannot deadlock.
+ */
+export async function applyOneAtATime(db: SqlClient, tx: SqlExecutor): Promise<void> {
+  if (!db.withSessionLock) return;
+  await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [...APPLY_LOCK_KEYS]);
 }
 
 /**

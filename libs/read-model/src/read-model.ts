@@ -4,7 +4,7 @@ import { alertFingerprintsOfCase } from '../../alerts/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
-import { shareReadModels } from './read-model-lock';
+import { applyOneAtATime, shareReadModels } from './read-model-lock';
 import { ensureReadModelSchema, readModelTables } from './schema';
 
 export interface ReadModel {
@@ -34,6 +34,8 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig)
       await db.transaction(async (tx) => {
         // After a rebuild that is running: else it could write the case's rows again.
         await shareReadModels(db, tx);
+        // After a runner's page that refolds this case: else it could write the case's rows back.
+        await applyOneAtATime(db, tx);
         for (const table of readModelTables(source).filter((t) => t !== 'rm_checkpoints')) await tx.query(`DELETE FROM ${table} WHERE case_key = $1`, [key]);
         // The term alerts' delivery log beside the read models (apps/service/src/alerts): the case's
         // alerts, their resolved messages included, so nothing of the case outlives it there either.
