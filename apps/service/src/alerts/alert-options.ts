@@ -32,7 +32,9 @@ function positive(name: string, value: number): number {
 
 /** Options with their defaults; environment variables fill what the caller left out. */
 export function resolveAlertOptions(options: AlertOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedAlertOptions {
-  const lookback = options.lookbackDays ?? (env.VT_ALERT_LOOKBACK_DAYS !== undefined ? Number(env.VT_ALERT_LOOKBACK_DAYS) : 7);
+  // Set but empty is the default too (as for the other settings), not 0 (Number('') is 0).
+  const lookbackText = env.VT_ALERT_LOOKBACK_DAYS?.trim();
+  const lookback = options.lookbackDays ?? (lookbackText ? Number(lookbackText) : 7);
   if (!Number.isInteger(lookback) || lookback < 0) throw new Error(`VT_ALERT_LOOKBACK_DAYS: expected a whole number of days (0 or more), got ${env.VT_ALERT_LOOKBACK_DAYS ?? lookback}`);
   const webhookUrl = options.webhookUrl ?? (env.VT_ALERT_WEBHOOK_URL || undefined);
   if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new Error('VT_ALERT_WEBHOOK_URL: expected an http:// or https:// URL');

@@ -6,6 +6,9 @@ describe('term alert options', () => {
     expect(resolveAlertOptions({}, env)).toMatchObject({ redisUrl: 'redis://r:6379', webhookUrl: 'http://am:9093/hook', lookbackDays: 3, scanIntervalMs: 30_000, horizonMs: 86_400_000 });
     expect(resolveAlertOptions({ redisUrl: 'redis://other', lookbackDays: 0 }, env)).toMatchObject({ redisUrl: 'redis://other', lookbackDays: 0 });
     expect(resolveAlertOptions({}, {})).toMatchObject({ redisUrl: undefined, webhookUrl: undefined, lookbackDays: 7 });
+    // Set but empty (VT_ALERT_LOOKBACK_DAYS= in a compose file) is the default, not 0 days.
+    expect(resolveAlertOptions({}, { VT_ALERT_LOOKBACK_DAYS: '' }).lookbackDays).toBe(7);
+    expect(resolveAlertOptions({}, { VT_ALERT_LOOKBACK_DAYS: '0' }).lookbackDays).toBe(0);
   });
 
   it('refuses bad values with the name of the setting', () => {

@@ -1,6 +1,12 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { readFileSync } from 'node:fs';
+import type { ApiTokens } from '../auth/api-tokens';
+import { API_TOKENS } from '../auth/token.guard';
 import { dashboardAssets, type DashboardAsset } from './dashboard-assets';
+
+/** Tells the page whether the API asks for a token, so that it asks the viewer before its first request (no 401 to begin with). */
+const AUTH_META = '<meta name="vt-monitor-auth" content="token">';
 
 /**
  * The live dashboard: `GET /` is the page, `GET /dashboard/{file}` its scripts and styles. The
@@ -10,10 +16,17 @@ import { dashboardAssets, type DashboardAsset } from './dashboard-assets';
 @Controller()
 export class DashboardController {
   private readonly assets = dashboardAssets();
+  private readonly page: string;
+
+  constructor(@Inject(API_TOKENS) tokens: ApiTokens | null) {
+    const html = readFileSync(this.assets.own.get('index.html')!.file, 'utf8');
+    this.page = tokens ? html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${AUTH_META}`) : html;
+  }
 
   @Get()
-  page(@Res() res: Response): void {
-    this.send(res, this.assets.own.get('index.html')!);
+  index(@Res() res: Response): void {
+    this.headers(res, this.assets.own.get('index.html')!);
+    res.send(this.page);
   }
 
   @Get('dashboard/vendor/:file')
@@ -31,6 +44,11 @@ export class DashboardController {
   }
 
   private send(res: Response, asset: DashboardAsset): void {
+    this.headers(res, asset);
+    res.sendFile(asset.file);
+  }
+
+  private headers(res: Response, asset: DashboardAsset): void {
     res.set({
       'Content-Type': asset.contentType,
       'Cache-Control': 'no-cache',
@@ -39,6 +57,5 @@ export class DashboardController {
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
-    res.sendFile(asset.file);
   }
 }

@@ -302,6 +302,7 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
 
 describeWithPostgres('the dashboard with API tokens', () => {
   const TOKEN = 'wall-screen-vtij-0123456789';
+  const INGEST_TOKEN = 'registration-feed-vtij-0123456789';
   let running: Running;
   let service: Running['service'];
   let url: string;
@@ -309,7 +310,15 @@ describeWithPostgres('the dashboard with API tokens', () => {
 
   beforeAll(async () => {
     const tokensFile = join(tmp, 'tokens.json');
-    writeFileSync(tokensFile, JSON.stringify({ tokens: [{ name: 'wall-vtij', token: TOKEN, role: 'read', organisations: ['VTIJ'] }] }));
+    writeFileSync(
+      tokensFile,
+      JSON.stringify({
+        tokens: [
+          { name: 'wall-vtij', token: TOKEN, role: 'read', organisations: ['VTIJ'] },
+          { name: 'feed-vtij', token: INGEST_TOKEN, role: 'ingest', organisations: ['VTIJ'] },
+        ],
+      }),
+    );
     running = await startServing(['--host', '127.0.0.1'], { VT_API_TOKENS: tokensFile }, 'profile-tokens');
     ({ url, service, context } = running);
   }, 60_000);
@@ -320,9 +329,13 @@ describeWithPostgres('the dashboard with API tokens', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Asking for the token comes first: no request fails, so nothing is logged in the console.
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('response', (r) => r.status() >= 400 && errors.push(`${r.status()}: ${r.url()}`));
     await page.goto(`${url}/?org=VTNOG`);
     await page.waitForSelector('#token-form:not([hidden])');
     expect(await pageState(page)).toMatchObject({ tokenForm: true, board: false });
+    expect(errors).toEqual([]);
 
     await page.fill('#token-input', TOKEN);
     await page.click('#token-form button');
@@ -338,5 +351,17 @@ describeWithPostgres('the dashboard with API tokens', () => {
     expect(await pageState(kiosk)).toMatchObject({ board: true, hash: '' });
     expect(service.output()).not.toContain(TOKEN);
     expect(errors).toEqual([]);
+  }, 30_000);
+
+  it('says in the form that a token of another role may not read figures, and does not keep it', async () => {
+    const page = await context.newPage();
+    await page.goto(`${url}/?org=VTIJ`);
+    await page.waitForSelector('#token-form:not([hidden])');
+    await page.fill('#token-input', INGEST_TOKEN);
+    await page.click('#token-form button');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#token-error')?.textContent !== '');
+    expect(await page.textContent('#token-error')).toContain('de rol read');
+    expect(await pageState(page)).toMatchObject({ tokenForm: true, board: false });
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('vt-monitor.token'))).toBeNull();
   }, 30_000);
 });

@@ -98,10 +98,18 @@ function chooseOrganisation(code) {
 }
 
 async function start() {
+  // The service says in the page whether it asks for a token: then ask the viewer first, rather
+  // than let a request without one fail.
+  if (document.querySelector('meta[name="vt-monitor-auth"]')?.content === 'token' && !getToken()) return askForToken();
   try {
     organisations = (await api.organisations()).organisations;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return askForToken(getToken() ? 'Dit token is niet geldig.' : undefined);
+    if (err instanceof ApiError && err.status === 403) {
+      // A valid token of another role (ingest): not kept, and said where the token is asked for.
+      clearToken();
+      return askForToken('Dit token mag geen cijfers lezen: daarvoor is een token met de rol read (of admin) nodig.');
+    }
     return showProblem(`De monitor is niet bereikbaar (${err.message}).`);
   }
   if (organisations.length === 0) return showProblem('Dit token geeft toegang tot geen enkele organisatie.');

@@ -123,7 +123,7 @@ export function renderCases(board) {
     );
   }
   if (cases.length === 0) body.append(el('tr', {}, el('td', { colspan: 4, class: 'dim' }, 'Geen zaken over of binnen een werkdag van een termijn')));
-  if (cases.length > MAX_CASES) body.append(el('tr', {}, el('td', { colspan: 4, class: 'dim' }, `en nog ${count(cases.length - MAX_CASES)} zaken`)));
+  if (cases.length > MAX_CASES) body.append(el('tr', {}, el('td', { colspan: 4, class: 'dim' }, `en nog ${count(cases.length - MAX_CASES)} termijnen`)));
   $('#cases').replaceChildren(el('thead', {}, head), body);
 }
 
