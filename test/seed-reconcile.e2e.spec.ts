@@ -42,6 +42,9 @@ describeWithPostgres('vt-monitor seed and reconcile on a fresh store', () => {
     expect([unknownOrg.code, unknownOrg.stderr]).toEqual([2, expect.stringContaining('--org: no published figures for "VTXX"; there are figures for VTIJ, VTNOG')]);
     const unknownYear = await runCli(['reconcile', '--org', 'VTNOG', '--year', '2015'], { VT_EVENT_STORE: store });
     expect([unknownYear.code, unknownYear.stderr]).toEqual([2, expect.stringContaining('--year: no published figures of VTNOG for 2015; there are figures for 2023, 2024, 2025')]);
+    // One year without figures among others is refused too, not left out in silence.
+    const mixed = await runCli(['reconcile', '--org', 'VTIJ', '--year', '2024', '--year', '2099'], { VT_EVENT_STORE: store });
+    expect([mixed.code, mixed.stdout, mixed.stderr]).toEqual([2, '', expect.stringContaining('--year: no published figures of VTIJ for 2099')]);
   }, 300_000);
 
   it('reconciles every published row within its tolerance (exit 0), citing its source', async () => {

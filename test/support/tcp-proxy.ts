@@ -54,6 +54,7 @@ export class TcpProxy {
 
   /** Passes everything on again, what waited included. */
   thaw(): void {
+    if (!this.frozen) return;
     this.frozen = false;
     for (const { client, upstream } of this.pairs) this.join(client, upstream);
     for (const client of this.held.splice(0)) if (!client.destroyed) this.forward(client);

@@ -147,6 +147,9 @@ describe('when a delivered alert is resolved', () => {
     const movedWarning = buildAlert('warning', moved, calendar); // due Thursday 14 March
     const now = at('2024-03-08T11:00:00+01:00');
     expect(alertEndsAt(movedWarning, moved, now)).toBe(now);
+    // Its resolved message does not start after it ends.
+    const [message] = alertmanagerPayload(movedWarning, { endsAt: now }).alerts;
+    expect(Date.parse(message.startsAt)).toBeLessThanOrEqual(Date.parse(message.endsAt));
   });
 
   it('says nothing of a case that is gone (erased) or a clock whose deadline moved', () => {

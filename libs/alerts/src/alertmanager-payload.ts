@@ -65,7 +65,8 @@ export function alertmanagerPayload(alert: TermAlert, options: { receiver?: stri
         status,
         labels: { ...alert.labels },
         annotations,
-        startsAt: isoOf(alert.dueAt),
+        // Not after its end: a deadline moved later since the alert went out (same fingerprint).
+        startsAt: isoOf(options.endsAt === undefined ? alert.dueAt : Math.min(alert.dueAt, options.endsAt)),
         endsAt: options.endsAt === undefined ? NO_END : isoOf(options.endsAt),
         generatorURL: '',
         fingerprint: alert.fingerprint,

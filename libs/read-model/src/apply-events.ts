@@ -12,13 +12,24 @@ import type { CaseEventSource } from './schema';
  * share the log's database, else from their copy), so late and out-of-order events, retractions
  * and repeats give the same rows as an in-order history.
  */
-export async function applyEvents(db: SqlClient, events: readonly RecordedEvent[], checkpoint: Position, config: ProjectionConfig, source: CaseEventSource): Promise<void> {
+export async function applyEvents(
+  db: SqlClient,
+  events: readonly RecordedEvent[],
+  checkpoint: Position,
+  config: ProjectionConfig,
+  source: CaseEventSource,
+  comparePositions: (a: Position, b: Position) => number,
+): Promise<void> {
   const caseKeys = [...new Set(events.map((e) => streamIdOf(e.organisation, e.caseId)))];
   await db.transaction(async (tx) => {
     await shareReadModels(db, tx);
     await applyOneAtATime(db, tx);
     // No rebuild runs now (the lock above): REBUILDING is one that did not finish.
-    if ((await readCheckpoint(tx)) === REBUILDING) throw new UnfinishedRebuildError();
+    const stored = await readCheckpoint(tx);
+    if (stored === REBUILDING) throw new UnfinishedRebuildError();
+    // Another replica's runner, reading the same log in the same order, applied this page already
+    // (its checkpoint is at or past this one): nothing to do, and the checkpoint stays where it is.
+    if (comparePositions(stored, checkpoint) >= 0) return;
     if (source === 'copy') await insertCaseEvents(tx, events);
     await refoldCases(tx, source, caseKeys, config);
     await writeCheckpoint(tx, checkpoint);

@@ -139,7 +139,7 @@ export class ProjectionRunner extends EventEmitter {
       pollIntervalMs: 250,
       handle: async (events, checkpoint) => {
         try {
-          await applyEvents(this.db, events, checkpoint, this.config, source);
+          await applyEvents(this.db, events, checkpoint, this.config, source, (a, b) => this.store.comparePositions(a, b));
         } catch (err) {
           if (err instanceof UnfinishedRebuildError) this.rebuildInstead(source);
           throw err;

@@ -50,7 +50,7 @@ export interface AlertState {
   delivered: boolean;
 }
 
-export type Claim = 'claimed' | 'delivered' | 'held';
+export type Claim = 'claimed' | 'delivered' | 'held' | 'gone';
 
 export class AlertDeliveriesRepository {
   constructor(private readonly db: SqlClient) {}
@@ -80,32 +80,37 @@ export class AlertDeliveriesRepository {
   }
 
   /**
-   * Claims the delivery of an alert for `owner` until the lease ends, in one atomic statement
-   * (the row lock of INSERT … ON CONFLICT DO UPDATE … WHERE). `delivered`: done already;
-   * `held`: another replica is sending it right now.
+   * Claims a delivery for `owner` until the lease ends, in one atomic statement (the row lock of
+   * INSERT … ON CONFLICT DO UPDATE … WHERE), and only while the case has its rm_cases row, which
+   * the statement locks (FOR SHARE): an erasure either waits for the claim, and then deletes its
+   * row, or comes first, and then there is nothing to claim (`gone`; also while a rebuild has
+   * emptied the read models: a later scan arms it again). `delivered`: done already; `held`:
+   * another replica is sending it right now.
    */
-  async claim(delivery: Delivery, owner: string, leaseMs: number): Promise<Claim> {
+  async claim(delivery: Delivery, caseKey: string, owner: string, leaseMs: number): Promise<Claim> {
     const claimed = await this.db.query(
       `INSERT INTO vt_alert_deliveries (fingerprint, kind, due_at, claimed_by, claimed_until, attempts)
-       VALUES ($1, $2, $3::timestamptz, $4, now() + $5::int * interval '1 millisecond', 1)
+       SELECT $1, $2, $3::timestamptz, $4, now() + $5::int * interval '1 millisecond', 1
+       WHERE EXISTS (SELECT 1 FROM rm_cases WHERE case_key = $6 FOR SHARE)
        ON CONFLICT (fingerprint) DO UPDATE SET claimed_by = EXCLUDED.claimed_by, claimed_until = EXCLUDED.claimed_until, attempts = vt_alert_deliveries.attempts + 1
        WHERE vt_alert_deliveries.delivered_at IS NULL AND (vt_alert_deliveries.claimed_until IS NULL OR vt_alert_deliveries.claimed_until < now())
        RETURNING fingerprint`,
-      [delivery.key, delivery.kind, new Date(delivery.dueAt).toISOString(), owner, Math.round(leaseMs)],
+      [delivery.key, delivery.kind, new Date(delivery.dueAt).toISOString(), owner, Math.round(leaseMs), caseKey],
     );
     if (claimed.length > 0) return 'claimed';
     const [row] = await this.db.query<{ delivered: boolean }>(`SELECT delivered_at IS NOT NULL AS delivered FROM vt_alert_deliveries WHERE fingerprint = $1`, [delivery.key]);
-    return row?.delivered ? 'delivered' : 'held';
+    if (row) return row.delivered ? 'delivered' : 'held';
+    return 'gone';
   }
 
   /**
    * Records an alert's firing message delivered; from now on its row holds the case (`caseKey`)
-   * until it is resolved, unless the case was erased meanwhile (no rm_cases row: nothing to resolve).
+   * until it is resolved. An erasure since the claim has deleted the row: nothing is written back.
    */
   async markDelivered(fingerprint: string, caseKey: string): Promise<void> {
     await this.db.query(
       `UPDATE vt_alert_deliveries SET delivered_at = COALESCE(delivered_at, now()), claimed_until = NULL,
-         case_key = CASE WHEN delivered_at IS NULL AND EXISTS (SELECT 1 FROM rm_cases WHERE case_key = $2) THEN $2 ELSE case_key END
+         case_key = CASE WHEN delivered_at IS NULL THEN $2 ELSE case_key END
        WHERE fingerprint = $1`,
       [
         fingerprint,

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { alertmanagerPayload, type TermAlert } from '../../../../libs/alerts/src';
 import { streamIdOf } from '../../../../libs/event-store/src';
-import { legalClockOf, readComplete } from '../../../../libs/read-model/src';
 import type { AlertContext } from './alert-context';
 import { resolvedKey } from './alert-deliveries.repository';
 
@@ -21,15 +20,14 @@ export class DeliverAlertProcessor {
   constructor(private readonly ctx: AlertContext) {}
 
   async process(alert: TermAlert, attempt: number, endsAt?: number): Promise<'delivered' | 'skipped'> {
-    const { deliveries, webhook, metrics, options, instanceId, db } = this.ctx;
+    const { deliveries, webhook, metrics, options, instanceId } = this.ctx;
     if (!webhook) return 'skipped';
     const resolved = endsAt !== undefined;
-    // An erased case is sent nowhere again, whatever jobs of it still wait (an erase deletes the
-    // case's rows from the delivery log; a claim here would write them back). Not from read models
-    // a rebuild has emptied: the job is tried again.
-    if ((await readComplete(db, () => legalClockOf(db, alert.organisation, alert.caseId, alert.termijn))) === null) return 'skipped';
     const key = resolved ? resolvedKey(alert.fingerprint) : alert.fingerprint;
-    const claim = await deliveries.claim({ key, kind: alert.kind, dueAt: alert.dueAt }, instanceId, options.leaseMs);
+    const caseKey = streamIdOf(alert.organisation, alert.caseId);
+    // An erased case is sent nowhere again, whatever jobs of it still wait: the claim needs the
+    // case's row (`gone` otherwise; during a rebuild too, and the next scan arms it again).
+    const claim = await deliveries.claim({ key, kind: alert.kind, dueAt: alert.dueAt }, caseKey, instanceId, options.leaseMs);
     // Delivered before, by a replica that stopped before it forgot the case: forget it now.
     if (claim === 'delivered' && resolved) await deliveries.markResolved(alert.fingerprint);
     if (claim !== 'claimed') return 'skipped';
@@ -45,7 +43,7 @@ export class DeliverAlertProcessor {
       await deliveries.markResolved(alert.fingerprint);
       metrics.resolved.inc({ kind: alert.kind });
     } else {
-      await deliveries.markDelivered(alert.fingerprint, streamIdOf(alert.organisation, alert.caseId));
+      await deliveries.markDelivered(alert.fingerprint, caseKey);
       metrics.delivered.inc({ kind: alert.kind });
     }
     return 'delivered';

@@ -14,8 +14,12 @@ interface OrgSnapshot {
   stops: ClockStopGroup[];
 }
 
-/** How long a scrape waits for the read models before it reports the database out of reach: under Prometheus's default scrape timeout (10 s). */
-export const SNAPSHOT_LIMIT_MS = 8_000;
+/**
+ * How long a scrape waits for the read models, then for a trivial query, before it reports the
+ * database out of reach: together under Prometheus's default scrape timeout (10 s).
+ */
+export const SNAPSHOT_LIMIT_MS = 6_000;
+export const PROBE_LIMIT_MS = 1_500;
 
 class SnapshotTimeoutError extends Error {}
 
@@ -114,6 +118,15 @@ export class VtMetrics {
         this.set(rebuilding ? 1 : 0);
       },
     });
+    let probing: Promise<boolean> | undefined;
+    /** Whether the database answers `SELECT 1` within PROBE_LIMIT_MS; one probe at a time. */
+    const probe = (): Promise<boolean> => {
+      probing ??= readModel.db
+        .query('SELECT 1')
+        .then(() => true)
+        .finally(() => (probing = undefined));
+      return withinLimit(probing, PROBE_LIMIT_MS).catch(() => false);
+    };
     const read = () => {
       const t = now().getTime();
       if (!snapshot || t - snapshot.at > 1000) {
@@ -131,7 +144,13 @@ export class VtMetrics {
             snapshotByOrg.set(organisation, { stock, flows, stops });
           }
           return snapshotByOrg;
-        }).finally(() => (inflight = undefined));
+        })
+          .then((byOrg) => {
+            // Kept even when it came after the scrape gave up waiting (a slow database).
+            lastComplete = byOrg;
+            return byOrg;
+          })
+          .finally(() => (inflight = undefined));
         const pending = inflight;
         const data = (async () => {
           try {
@@ -145,9 +164,15 @@ export class VtMetrics {
           } catch (err) {
             // The database out of reach: /metrics still answers (the service is up, and says so:
             // `up` stays 1), with vt_database_up 0 and no figures, rather than a 500 for the scrape.
-            if (isServerUnreachable(err) || err instanceof SnapshotTimeoutError) {
+            if (isServerUnreachable(err)) {
               databaseUp = false;
               return new Map<string, OrgSnapshot>();
+            }
+            if (err instanceof SnapshotTimeoutError) {
+              // Slow, or gone without a reset? A trivial query, under its own limit, tells them
+              // apart: slow shows the last complete figures, gone shows none.
+              databaseUp = await probe();
+              return databaseUp ? (lastComplete ?? new Map<string, OrgSnapshot>()) : new Map<string, OrgSnapshot>();
             }
             if (!(err instanceof ReadModelsRebuildingError)) throw err;
             databaseUp = true;
