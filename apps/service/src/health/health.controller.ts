@@ -1,18 +1,22 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import type { EventStore } from '../../../../libs/event-store/src';
-import type { ProjectionRunner } from '../../../../libs/read-model/src';
-import { EVENT_STORE, PROJECTION_RUNNER } from '../store/event-store.provider';
+import { readComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
+import { EVENT_STORE, PROJECTION_RUNNER, READ_MODEL } from '../store/event-store.provider';
 
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
+  ) {}
 
   @Get('live')
   live() {
     return { status: 'live' };
   }
 
-  /** Ready when the store answers and the projections have caught up with the log. */
+  /** Ready when the store answers, the projections have caught up with the log and no rebuild has the read models. */
   @Get('ready')
   async ready() {
     try {
@@ -21,6 +25,14 @@ export class HealthController {
       throw new ServiceUnavailableException({ status: 'not ready', store: 'unreachable' });
     }
     if (!this.runner.caughtUp) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'catching up' });
+    // A rebuild in another process has the read models: the reports answer 503 meanwhile, and so
+    // does this, from its first moment rather than once this process's runner notices it.
+    try {
+      await readComplete(this.readModel.db, async () => undefined);
+    } catch (err) {
+      if (err instanceof ReadModelsRebuildingError) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'rebuilding' });
+      throw err;
+    }
     return { status: 'ready', store: this.store.kind, projections: 'caught up' };
   }
 }

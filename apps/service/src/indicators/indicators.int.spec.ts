@@ -114,6 +114,9 @@ describe('GET /api/v1/organisations/{org}/…', () => {
         expect(await res.json()).toEqual({ rebuilding: true, error: expect.stringContaining('being rebuilt') });
       }
       expect((await get(paths[0], { accept: 'text/csv' })).status).toBe(503);
+      // Not ready either, from the start: a load balancer sends no reads here meanwhile.
+      const ready = await fetch(`${service.url}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([503, expect.objectContaining({ projections: 'rebuilding' })]);
     } finally {
       await db.transaction((tx) => writeCheckpoint(tx, checkpoint));
     }
