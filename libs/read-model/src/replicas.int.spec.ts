@@ -47,4 +47,22 @@ describeWithPostgres('two runners on one database (two replicas of serve)', () =
     const stock = await readModels[0].queries.stockReport('VTIJ', '2024-03-04T12:00:00+01:00');
     expect(stock.rows.find((r) => r.key === 'wachtlijst' && Object.keys(r.by).length === 0)?.value).toBe(cases.length);
   });
+
+  it('an erasure waits for a page under way in another process, then removes the case', async () => {
+    await stores[0].appendBatch([melding('ER-1', '2024-03-04T10:00:00+01:00')]);
+    await runners[0].start();
+    await runners[0].waitUntilCaughtUp();
+    let erased = false;
+    let erasing: Promise<void> | undefined;
+    // A page under way: the lock pages hold ('vtmo', 4) taken in another transaction.
+    await readModels[0].db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [0x76746d6f, 4]);
+      await stores[1].eraseCase('VTIJ', 'ER-1');
+      erasing = readModels[1].eraseCase('VTIJ', 'ER-1').then(() => void (erased = true));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(erased).toBe(false);
+    });
+    await erasing;
+    expect(await readModels[0].db.query("SELECT case_key FROM rm_cases WHERE case_key = 'VTIJ:ER-1'")).toEqual([]);
+  });
 });
