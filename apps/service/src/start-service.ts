@@ -28,6 +28,8 @@ export interface ServiceOptions {
   logger?: boolean;
   /** Term alerts: on by default (REDIS_URL, VT_ALERT_WEBHOOK_URL and VT_ALERT_LOOKBACK_DAYS fill what is not given); `false` turns them off. */
   alerts?: AlertOptions | false;
+  /** How long a report's query may wait for the database (default READ_TIME_LIMIT_MS; tests). */
+  readTimeLimitMs?: number;
 }
 
 export interface RunningService {
@@ -55,7 +57,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const storeUrl = options.storeUrl ?? (process.env.VT_EVENT_STORE || DEFAULT_EVENT_STORE);
   const store = options.store ?? (await createEventStore(storeUrl));
   const config = createProjectionConfig(loadSettings());
-  const readModel = await openReadModel(store, config);
+  const readModel = await openReadModel(store, config, { readTimeLimitMs: options.readTimeLimitMs });
   const runner = readModel.createRunner();
   runner.on('error-state', (message: string) => logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`));
   runner.on('rebuilding', () => logger.log('read models empty: rebuilding them from the log in bulk (not ready until done)'));

@@ -17,17 +17,31 @@ export interface ReadModel {
 }
 
 /**
+ * How long a report's query may go without an answer before it fails as 'database out of reach'
+ * (HTTP 503, exit 3): the slowest read measured (an as-of year of 24 organisations under one code,
+ * 15M events, bench/README.md) takes 14 s; a server gone from the network would otherwise keep a
+ * dashboard or a `report` waiting for TCP keep-alive, about 11 minutes.
+ */
+export const READ_TIME_LIMIT_MS = 30_000;
+
+export interface ReadModelOptions {
+  /** Instead of READ_TIME_LIMIT_MS (tests). */
+  readTimeLimitMs?: number;
+}
+
+/**
  * Opens the read models beside a store: in the store's own database when it is SQL (one
  * transaction for a page and its checkpoint), else in an embedded database in
  * VT_READ_MODEL_DIR (default ./data/read-models).
  */
-export async function openReadModel(store: EventStore, config: ProjectionConfig): Promise<ReadModel> {
+export async function openReadModel(store: EventStore, config: ProjectionConfig, options: ReadModelOptions = {}): Promise<ReadModel> {
   const own = store instanceof SqlEventStore ? undefined : await PgliteSqlClient.open(resolve(process.env.VT_READ_MODEL_DIR ?? join('data', 'read-models')));
   const db: SqlClient = own ?? (store as SqlEventStore).sql;
   const source = await ensureReadModelSchema(db);
   return {
     db,
-    queries: new IndicatorQueries(db, config),
+    // Reports read with a time limit where the database is a server; the runner and the rebuild do not (an index build takes minutes).
+    queries: new IndicatorQueries(db.withTimeLimit?.(options.readTimeLimitMs ?? READ_TIME_LIMIT_MS) ?? db, config),
     createRunner: (options) => new ProjectionRunner(store, db, config, options),
     eraseCase: async (organisation, caseId) => {
       const key = streamIdOf(organisation, caseId);

@@ -7,6 +7,11 @@ import { startService, type RunningService } from '../start-service';
 
 jest.setTimeout(60_000);
 
+/** The reports' time limit in this test (READ_TIME_LIMIT_MS, 30 s, in the product). */
+const READ_LIMIT_MS = 1_500;
+/** pg's wait for a new connection (PgSqlClient's connectionTimeoutMillis). */
+const CONNECT_LIMIT_MS = 5_000;
+
 // The service on PostgreSQL through a TCP proxy; cutting the proxy makes the database look gone.
 describeWithPostgres('the service while its database is out of reach (PostgreSQL through a proxy)', () => {
   let proxy: TcpProxy;
@@ -23,7 +28,7 @@ describeWithPostgres('the service while its database is out of reach (PostgreSQL
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     const viaProxy = new URL(db.url);
     viaProxy.port = String(await proxy.start());
-    service = await startService({ port: 0, storeUrl: viaProxy.toString(), logger: false });
+    service = await startService({ port: 0, storeUrl: viaProxy.toString(), logger: false, readTimeLimitMs: READ_LIMIT_MS });
     await service.runner.waitUntilCaughtUp();
   });
   afterAll(async () => {
@@ -78,5 +83,25 @@ describeWithPostgres('the service while its database is out of reach (PostgreSQL
     }
     await new Promise((r) => setTimeout(r, 1_100));
     expect(await (await fetch(`${service.url}/metrics`)).text()).toContain('vt_database_up 1');
+  });
+
+  it('answers a report with 503 within its time limit when the database stops answering without a reset (not after TCP keep-alive, minutes later), and recovers', async () => {
+    const report = `${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`;
+    expect((await fetch(report)).status).toBe(200); // a pooled connection, idle, that the freeze strands
+    proxy.freeze();
+    try {
+      for (const path of ['/api/v1/organisations/VTIJ/indicators?period=2024', '/api/v1/organisations/VTIJ/cases?status=over_termijn']) {
+        const started = Date.now();
+        // Given up by the test after a while, so that a hanging request fails it instead of hanging CI.
+        const res = await fetch(`${service.url}${path}`, { signal: AbortSignal.timeout(READ_LIMIT_MS + CONNECT_LIMIT_MS + 10_000) });
+        const waited = Date.now() - started;
+        expect([path, res.status, res.headers.get('retry-after')]).toEqual([path, 503, '5']);
+        // At most a stranded connection's time limit, then a new connection's wait (the proxy takes it and answers nothing).
+        expect(waited).toBeLessThan(READ_LIMIT_MS + CONNECT_LIMIT_MS + 3_000);
+      }
+    } finally {
+      proxy.thaw();
+    }
+    expect((await fetch(report)).status).toBe(200);
   });
 });

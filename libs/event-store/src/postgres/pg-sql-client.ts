@@ -1,11 +1,12 @@
-import { Client, Pool } from 'pg';
+import { Client, Pool, type QueryConfig } from 'pg';
 import type { SqlClient, SqlExecutor } from '../sql/sql-client';
 
 /**
  * TCP keep-alive on every connection: a server that vanishes without closing the connection (a
  * host gone, a network cut) is noticed by the kernel's probes after 10 s idle plus its probe
  * interval and count (Linux: 9 × 75 s), about 11 minutes, and the waiting query fails (exit 3),
- * where it waited for ever before. No query time limit: a rebuild's index builds take minutes.
+ * where it waited for ever before. No time limit on the pool's own queries (a rebuild's index builds
+ * take minutes); the reports read through `withTimeLimit`.
  */
 const KEEP_ALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 } as const;
 
@@ -21,6 +22,22 @@ export class PgSqlClient implements SqlClient {
 
   async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
     return (await this.pool.query(sql, params)).rows as T[];
+  }
+
+  withTimeLimit(ms: number): SqlExecutor {
+    return {
+      // pg's per-query read timeout (in its client, not in @types/pg's QueryConfig); pg-pool drops
+      // the connection of a query that failed, so the next read gets a fresh one.
+      query: async <T>(sql: string, params?: unknown[]) => {
+        try {
+          return (await this.pool.query({ text: sql, values: params, query_timeout: ms } as QueryConfig)).rows as T[];
+        } catch (err) {
+          // pg says 'Query read timeout'; ETIMEDOUT makes it what it is to the callers: out of reach, try again.
+          if ((err as Error)?.message === 'Query read timeout') throw Object.assign(new Error(`the database gave no answer within ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+          throw err;
+        }
+      },
+    };
   }
 
   async transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {

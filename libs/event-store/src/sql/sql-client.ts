@@ -12,6 +12,13 @@ export interface SqlClient extends SqlExecutor {
    * database inside this process (PGlite): no other process can use it at the same time.
    */
   withSessionLock?<R>(keys: readonly [number, number], fn: () => Promise<R>): Promise<R>;
+  /**
+   * The same database for queries that give up after `ms` without an answer (a server gone from
+   * the network without a reset, which TCP keep-alive notices only after about 11 minutes): the
+   * query fails with 'Query read timeout' and its connection is dropped. For the reads a person
+   * waits for. Absent for a database inside this process (PGlite): it cannot vanish that way.
+   */
+  withTimeLimit?(ms: number): SqlExecutor;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R>;
   /** Calls `listener` on NOTIFY of `channel`, from any process where the backend allows. */
