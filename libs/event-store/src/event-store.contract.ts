@@ -59,6 +59,16 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(await store.readStream('VTIJ', 'C-3')).toHaveLength(1);
     });
 
+    it('takes an id in upper case as the same id as in lower case (a UUID), in one batch and across batches', async () => {
+      const e = { ...melding('C-9'), id: '0000000a-0000-4000-8000-00000000abcd' };
+      const upper = { ...e, id: e.id.toUpperCase() };
+      expect(await store.appendBatch([upper, e])).toEqual({ appended: 1, duplicates: 1, duplicateIndexes: [1] });
+      expect(await store.appendBatch([e])).toMatchObject({ appended: 0, duplicates: 1 });
+      expect(await store.readStream('VTIJ', 'C-9')).toHaveLength(1);
+      // Another body under the id in the other case is a reuse, not a new event.
+      await expect(store.appendBatch([{ ...upper, data: { ...e.data, crisis: true } } as typeof e])).rejects.toBeInstanceOf(IdempotencyConflictError);
+    });
+
     it('takes the same instant written with another offset as the same event', async () => {
       const e = melding('C-4', '2024-03-04T10:00:00+01:00');
       await store.appendBatch([e]);

@@ -24,9 +24,11 @@ export async function classifyEvents(db: SqlExecutor, events: VtEvent[]): Promis
   const fresh: number[] = [];
   const firstById = new Map<string, number>();
   events.forEach((e, i) => {
-    const first = firstById.get(e.id);
+    // UUIDs: upper and lower case are the same id (the stored ones are compared in lower case too).
+    const key = e.id.toLowerCase();
+    const first = firstById.get(key);
     if (first === undefined) {
-      firstById.set(e.id, i);
+      firstById.set(key, i);
       fresh.push(i);
     } else if (prints[first] === prints[i]) duplicateIndexes.push(i);
     else conflicts.push({ index: i, id: e.id });

@@ -227,6 +227,16 @@ describe('foldCase: retractions', () => {
     expect(d).toEqual(fold([m]));
   });
 
+  it('finds its target whatever the letter case of the UUID (sent in upper case, retracted in lower case, and the reverse)', () => {
+    const m = melding('2024-03-28T10:00:00+01:00');
+    const t = { ...triage('2024-04-05T11:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'), id: '0000000A-0000-4000-8000-00000000ABCD' };
+    const d = fold([m, t, retract(t.id.toLowerCase(), '2024-04-06T10:00:00+02:00')]);
+    expect(d.issues).toEqual([]);
+    expect(d).toEqual(fold([m]));
+    const lower = { ...t, id: t.id.toLowerCase() };
+    expect(fold([m, lower, retract(t.id, '2024-04-06T10:00:00+02:00')])).toEqual(fold([m]));
+  });
+
   it('reports a retraction of an unknown event and changes nothing else', () => {
     const m = melding('2024-03-28T10:00:00+01:00');
     const r = retract('99999999-9999-4999-8999-999999999999', '2024-03-29T10:00:00+01:00');
