@@ -25,3 +25,16 @@ export function describeJsonError(err: unknown): string {
   const position = /at position (\d+)/.exec(message);
   return position ? `at character ${Number(position[1]) + 1}` : 'not a JSON value';
 }
+
+/** The 1-based line of the character a JSON.parse error points at, when it says (V8: 'at position N'). */
+export function jsonErrorLine(text: string, err: unknown): number | undefined {
+  const position = /at position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!position) return undefined;
+  let line = 1;
+  const end = Math.min(Number(position[1]), text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The text without a leading byte order mark (U+FEFF), which some editors and spreadsheets write. */
+export const stripBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);

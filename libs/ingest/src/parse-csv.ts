@@ -16,6 +16,29 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]] = value;
 }
 
+/** A column name: field names (a letter, then letters, digits or _) joined by dots. No `__proto__` or the like can pass. */
+const COLUMN = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+/** Column names are quoted in messages only when they look like the catalogue's (a header cell could hold anything). */
+const QUOTABLE = /^[a-z][A-Za-z0-9_.]{0,39}$/;
+
+/**
+ * What is wrong with the header, if anything: a column that is no field name, one given twice (the
+ * last would silently win), or one inside another (`data.melder` beside `data.melder.soort`).
+ */
+function checkHeader(columns: string[]): string | undefined {
+  const name = (c: number) => (COLUMN.test(columns[c]) && QUOTABLE.test(columns[c]) ? `column ${c + 1} ("${columns[c]}")` : `column ${c + 1}`);
+  const bad = columns.findIndex((c) => !COLUMN.test(c));
+  if (bad >= 0) return `header: ${name(bad)} is not a field name (field names joined by dots, such as data.gemeente); nothing was read`;
+  for (let c = 0; c < columns.length; c++) {
+    for (let d = 0; d < c; d++) {
+      if (columns[d] === columns[c]) return `header: ${name(c)} repeats column ${d + 1}; nothing was read`;
+      const [outer, inner] = columns[d].length < columns[c].length ? [d, c] : [c, d];
+      if (columns[inner].startsWith(`${columns[outer]}.`)) return `header: ${name(inner)} lies inside ${name(outer)}; nothing was read`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * CSV with a header row: one column per envelope field (`id,type,organisation,caseId,occurredAt`)
  * and `data` flattened by dotted names (`data.gemeente`, `data.melder.soort`, `data.melder.groep`,
@@ -36,6 +59,8 @@ export function parseCsv(text: string): { records: InputRecord[]; errors: InputF
   }
   if (rows.length === 0) return { records: [], errors: [] };
   const columns = rows[0].record.map((c) => c.trim());
+  const headerError = checkHeader(columns);
+  if (headerError) return { records: [], errors: [new InputFormatError(0, 1, '', headerError)] };
   const records: InputRecord[] = [];
   const errors: InputFormatError[] = [];
   rows.slice(1).forEach(({ record, info }, index) => {

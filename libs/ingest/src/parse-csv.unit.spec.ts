@@ -76,6 +76,30 @@ describe('parseCsv', () => {
     expect(errors[0].message).not.toContain('Jansen');
   });
 
+  it('refuses a header column that is no field name, without quoting it and without touching Object.prototype (__proto__)', () => {
+    const { records, errors } = parseCsv('id,caseId,data.__proto__.polluted\nx,A,yes\n');
+    expect(records).toEqual([]);
+    expect(errors.map(({ index, line, message }) => ({ index, line, message }))).toEqual([
+      { index: 0, line: 1, message: 'header: column 3 is not a field name (field names joined by dots, such as data.gemeente); nothing was read' },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const named = parseCsv('id,Jan Jansen\nx,y\n');
+    expect(named.errors[0].message).toMatch(/^header: column 2 is not a field name/);
+    expect(named.errors[0].message).not.toContain('Jansen');
+  });
+
+  it('refuses a header that gives a column twice (the last would silently win) or one inside another', () => {
+    expect(parseCsv('caseId,data.gemeente,data.crisis,data.gemeente\nA,GM0193,false,GM0150\n').errors.map((e) => e.message)).toEqual([
+      'header: column 4 ("data.gemeente") repeats column 2; nothing was read',
+    ]);
+    expect(parseCsv('caseId,data.melder.soort,data.melder\nA,beroepsmatig,x\n').errors.map((e) => e.message)).toEqual([
+      'header: column 2 ("data.melder.soort") lies inside column 3 ("data.melder"); nothing was read',
+    ]);
+    expect(parseCsv('caseId,data.melder,data.melder.soort\nA,x,beroepsmatig\n').errors.map((e) => e.message)).toEqual([
+      'header: column 3 ("data.melder.soort") lies inside column 2 ("data.melder"); nothing was read',
+    ]);
+  });
+
   it('reports a row with the wrong number of cells at its 1-based line and parses the others', () => {
     const { records, errors } = parseCsv('type,caseId\nEersteContactGelegd,A\nEersteContactGelegd,B,extra\nEersteContactGelegd\nEersteContactGelegd,D\n');
     expect(errors.map(({ index, line, field }) => ({ index, line, field }))).toEqual([

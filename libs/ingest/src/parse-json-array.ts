@@ -1,12 +1,14 @@
-import { describeJsonError, InputFormatError, type InputRecord } from './input-record';
+import { describeJsonError, InputFormatError, jsonErrorLine, stripBom, type InputRecord } from './input-record';
 
 /** A JSON array of events (a single object is taken as an array of one). */
 export function parseJsonArray(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
   let parsed: unknown;
+  const json = stripBom(text);
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(json);
   } catch (err) {
-    return { records: [], errors: [new InputFormatError(0, undefined, '', `the input is not valid JSON (${describeJsonError(err)})`)] };
+    // Where the text breaks, as a line (the records before it cannot be told apart: JSON.parse stops there).
+    return { records: [], errors: [new InputFormatError(0, jsonErrorLine(json, err), '', `the input is not valid JSON (${describeJsonError(err)})`)] };
   }
   const items = Array.isArray(parsed) ? parsed : [parsed];
   return { records: items.map((raw, index) => ({ index, raw })), errors: [] };

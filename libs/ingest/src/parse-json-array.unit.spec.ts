@@ -26,4 +26,14 @@ describe('parseJsonArray', () => {
     expect(errors[0]).toBeInstanceOf(InputFormatError);
     expect(errors[0]).toMatchObject({ index: 0, line: undefined, field: '' });
   });
+
+  it('names the line where the JSON breaks, when it breaks inside the text', () => {
+    const { errors } = parseJsonArray('[\n  {"a": 1},\n  {"a": 2},\n  {"a" 3}\n]');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ index: 0, line: 4, field: '' });
+  });
+
+  it('reads past a byte order mark', () => {
+    expect(parseJsonArray('\uFEFF[{"a":1}]')).toEqual({ records: [{ index: 0, raw: { a: 1 } }], errors: [] });
+  });
 });

@@ -1,10 +1,11 @@
-import { describeJsonError, InputFormatError, type InputRecord } from './input-record';
+import { describeJsonError, InputFormatError, stripBom, type InputRecord } from './input-record';
 
 /** NDJSON: one JSON object per line; blank lines are skipped. */
 export function parseNdjson(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
   const records: InputRecord[] = [];
   const errors: InputFormatError[] = [];
-  const lines = text.split(/\r?\n/);
+  // A byte order mark (spreadsheet and Windows editors write one) is not part of the first line.
+  const lines = stripBom(text).split(/\r?\n/);
   let index = 0;
   lines.forEach((content, i) => {
     if (content.trim() === '') return;

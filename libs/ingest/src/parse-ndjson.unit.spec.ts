@@ -42,6 +42,16 @@ describe('parseNdjson', () => {
     ]);
   });
 
+  it('reads past a byte order mark before the first line', () => {
+    expect(parseNdjson('\uFEFF{"a":1}\n{"a":2}\n')).toEqual({
+      records: [
+        { index: 0, line: 1, raw: { a: 1 } },
+        { index: 1, line: 2, raw: { a: 2 } },
+      ],
+      errors: [],
+    });
+  });
+
   it('gives nothing for an empty input', () => {
     expect(parseNdjson('')).toEqual({ records: [], errors: [] });
   });
