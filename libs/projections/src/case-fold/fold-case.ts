@@ -10,6 +10,24 @@ const DIENST_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
 /** Types that may come before (or without) a melding. */
 const WITHOUT_MELDING = new Set(['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 'MeldingOntvangen', 'TermijnOverschreden']);
 
+/**
+ * The melding opens a case: an event that needs one but is dated before it (a registration error: a
+ * triagebesluit stamped minutes before its melding) is taken at the melding's instant, after it, and
+ * listed as `event_voor_melding`. Taken at its own time, the melding would reopen the triage wait
+ * after the decision that ended it, and the case would wait on two lists at once for good.
+ */
+function atOrAfterMelding(events: CaseEvent[], issues: QualityIssue[]): CaseEvent[] {
+  let melding: CaseEvent | undefined;
+  for (const e of events) if (e.type === 'MeldingOntvangen' && (!melding || instantOf(e) < instantOf(melding))) melding = e;
+  if (!melding) return events;
+  const start = instantOf(melding);
+  return events.map((e) => {
+    if (WITHOUT_MELDING.has(e.type) || instantOf(e) >= start) return e;
+    issues.push({ kind: 'event_voor_melding', eventId: e.id });
+    return { ...e, occurredAt: melding.occurredAt };
+  });
+}
+
 interface OpenClock {
   termijn: TermKey;
   klok?: Klok;
@@ -42,7 +60,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   const caseId = first?.caseId ?? '';
   const terms = config.termsFor(organisation);
   const { kept, issues } = applyRetractions(events);
-  const ordered = orderEvents(kept);
+  const ordered = orderEvents(atOrAfterMelding(kept, issues));
 
   const facts: Fact[] = [];
   const spans: Span[] = [];
@@ -233,6 +251,8 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
 
   const g = gemeente ?? UNKNOWN;
   for (const f of facts) f.dims = { ...f.dims, gemeente: g };
-  for (const s of spans) s.dims = { ...s.dims, gemeente: g };
-  return { organisation, caseId, facts, spans, issues: issues.map((i): QualityIssue => i) };
+  // A span that ended where it began (a decision stamped with its melding's time) is open at no instant: left out.
+  const lasting = spans.filter((s) => s.to === null || s.to > s.from);
+  for (const s of lasting) s.dims = { ...s.dims, gemeente: g };
+  return { organisation, caseId, facts, spans: lasting, issues: issues.map((i): QualityIssue => i) };
 }

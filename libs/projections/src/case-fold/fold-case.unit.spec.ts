@@ -406,10 +406,8 @@ describe('foldCase: lifecycle oddities', () => {
     const m = melding('2024-03-01T10:00:00+01:00');
     const closed = ev('ZaakAfgesloten', '2024-03-01T09:00:00+01:00', { reden: 'overig' });
     const d = fold([m, closed]);
-    expect(d.issues).toEqual([
-      { kind: 'event_zonder_melding', eventId: closed.id },
-      { kind: 'event_na_afsluiting', eventId: m.id },
-    ]);
+    // Taken at the melding's instant: the case closes as it opens.
+    expect(d.issues).toEqual([{ kind: 'event_voor_melding', eventId: closed.id }]);
     expect(factsOf(d, 'meldingen')).toHaveLength(1);
     expect(d.spans).toEqual([]);
   });
@@ -423,13 +421,29 @@ describe('foldCase: lifecycle oddities', () => {
     expect(openAt(d.spans, ms('2024-06-01T00:00:00+02:00')).map((s) => s.kind)).not.toContain('wacht');
   });
 
-  it('an event before any melding: event_zonder_melding', () => {
+  it('an event dated before its melding is taken at the melding (event_voor_melding): it stops the clock the melding starts', () => {
+    const m = melding('2024-03-28T10:00:00+01:00');
     const early = ev('EersteContactGelegd', '2024-03-27T10:00:00+01:00');
-    const d = fold([melding('2024-03-28T10:00:00+01:00'), early]);
-    expect(d.issues).toEqual([{ kind: 'event_zonder_melding', eventId: early.id }]);
-    // The contact still counts as a flow, but the clock had not started: no clock stop.
-    expect(factsOf(d, 'eerste_contacten')).toHaveLength(1);
-    expect(stopsOf(d, 'eerste_contact')).toEqual([]);
+    const d = fold([m, early]);
+    expect(d.issues).toEqual([{ kind: 'event_voor_melding', eventId: early.id }]);
+    // Counted on the melding's date, and the contact clock stops at day 0 (it ran for ever before).
+    expect(factsOf(d, 'eerste_contacten')).toMatchObject([{ date: '2024-03-28' }]);
+    expect(stopsOf(d, 'eerste_contact')).toMatchObject([{ date: '2024-03-28', tijdig: true, days: 0 }]);
+    expect(spansOf(d, 'klok', { termijn: 'eerste_contact' })).toEqual([]);
+  });
+
+  it('a triagebesluit stamped minutes before its melding ends the triage wait (the case was on two lists at once for good)', () => {
+    const m = melding('2024-09-02T10:05:00+02:00');
+    const t = triage('2024-09-02T10:00:00+02:00', 'overdracht');
+    const d = fold([m, t]);
+    expect(d.issues).toEqual([{ kind: 'event_voor_melding', eventId: t.id }]);
+    const later = ms('2024-09-30T12:00:00+02:00');
+    expect(openAt(d.spans, later).filter((s) => s.kind === 'wacht').map((s) => s.dims.fase)).toEqual(['overdracht']);
+    expect(openAt(d.spans, later).filter((s) => s.kind === 'klok').map((s) => s.dims.termijn)).not.toContain('triage');
+    expect(stopsOf(d, 'triage')).toMatchObject([{ date: '2024-09-02', tijdig: true, days: 0 }]);
+    // The same as a triagebesluit stamped with the melding's own time.
+    const same = fold([m, { ...t, occurredAt: m.occurredAt }]);
+    expect({ ...d, issues: [] }).toEqual(same);
   });
 
   it('a case without a melding at all flags every event and has gemeente onbekend', () => {
