@@ -8,3 +8,4 @@ export * from './rebuild';
 export * from './indicator-queries';
 export * from './read-model';
 export * from './deadline-queries';
+export * from './fold-version';

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlClient } from '../../event-store/src';
 import { alertFingerprintsOfCase } from '../../alerts/src';
 import type { ProjectionConfig } from '../../projections/src';
+import { markReadModelsOfAnotherFold } from './fold-version';
 import { IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { applyOneAtATime, shareReadModels } from './read-model-lock';
@@ -38,6 +39,8 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig,
   const own = store instanceof SqlEventStore ? undefined : await PgliteSqlClient.open(resolve(process.env.VT_READ_MODEL_DIR ?? join('data', 'read-models')));
   const db: SqlClient = own ?? (store as SqlEventStore).sql;
   const source = await ensureReadModelSchema(db);
+  // Folded by another release: rebuilt by the runner (reports answer 503, rebuilding, until then).
+  await markReadModelsOfAnotherFold(db);
   return {
     db,
     // Reports read with a time limit where the database is a server; the runner and the rebuild do not (an index build takes minutes).
