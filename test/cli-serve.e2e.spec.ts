@@ -41,4 +41,34 @@ describe('vt-monitor serve', () => {
     expect(serve.output()).toContain('POST /api/v1/events 413');
     expect(serve.stdout()).toBe('');
   }, 60_000);
+
+  it('stops on SIGTERM with exit 0, having closed everything (the embedded store lock is gone)', async () => {
+    const dir = join(tmp, 'sigterm');
+    const serve = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${dir}`, VT_API_TOKENS: '' }, /listening on \S+:\d+/);
+    expect(existsSync(join(dir, 'vt-monitor.lock'))).toBe(true);
+    serve.child.kill('SIGTERM');
+    await waitForExit(serve.child);
+    // Nest's own shutdown hooks closed the app and raised the signal again: 143, and the store was never closed.
+    expect([serve.child.exitCode, serve.child.signalCode]).toEqual([0, null]);
+    expect(existsSync(join(dir, 'vt-monitor.lock'))).toBe(false);
+  }, 60_000);
+
+  it('stops on SIGTERM while it seeds an empty store, with exit 0 after the chunk under way; the next start appends the rest', async () => {
+    const dir = join(tmp, 'sigterm-seeding');
+    const env = { VT_EVENT_STORE: `embedded:${dir}`, VT_API_TOKENS: '' };
+    // Its progress line once some chunks are in (off a terminal it prints one every few seconds).
+    const serve = await startCli(['serve', '--port', '0', '--seed-if-empty'], env, /seed: [1-9]\d*\/\d+/, 120_000);
+    const signalled = Date.now();
+    serve.child.kill('SIGTERM');
+    await waitForExit(serve.child);
+    expect([serve.child.exitCode, serve.child.signalCode]).toEqual([0, null]);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(serve.output()).not.toContain('listening on');
+    // Seeding again completes what was cut short, and doubles nothing.
+    const seed = await runCli(['seed'], env);
+    expect(seed.code).toBe(0);
+    const summary = JSON.parse(seed.stdout) as { appended: number; duplicates: number };
+    expect(summary.duplicates).toBeGreaterThan(0);
+    expect(summary.appended).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -69,7 +69,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   app.use(requestLogger);
   app.use('/api', textBodyParser(maxBodyBytes));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks: `serve` handles SIGINT and SIGTERM itself and calls close() (Nest's hooks
+  // closed the app, then raised the signal again: exit 143, and the rest was never closed).
   const alerts =
     options.alerts === false ? undefined : await startTermAlerts({ store, readModel, runner, calendar: config.calendar, registry: app.get<VtMetrics>(METRICS).registry }, options.alerts);
   await app.listen(options.port, host);

@@ -79,7 +79,12 @@ export class CatchUpSubscription {
         if (page.events.length > 0) {
           await this.options.handle(page.events, page.next);
           this.checkpoint = page.next;
-          if (page.events.length === batchSize) continue;
+          if (page.events.length === batchSize) {
+            // A turn for the event loop between full pages: an in-process store (PGlite) resolves
+            // its queries without one, and HTTP requests and signals would wait for the whole catch-up.
+            await new Promise((resolve) => setImmediate(resolve));
+            continue;
+          }
         }
         if (this.dirty) continue;
         if (page.pending) {

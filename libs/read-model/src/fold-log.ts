@@ -202,6 +202,9 @@ export async function foldLog(db: SqlClient, config: ProjectionConfig, options: 
     if (last) await writeMonths(Number(last.recorded_ms));
     events += rows.length;
     options.onEvents?.(events);
+    // A turn for the event loop: on the embedded store (PGlite, in this thread) the rebuild's
+    // queries resolve without one, and `serve` would neither listen nor see a signal until the end.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   for (const [key, list] of open) {
     fold(key, list);

@@ -15,7 +15,11 @@ export interface SeedSummary {
  * Appends the seeded history (seeds/): deterministic ids, so running it again appends nothing. A
  * year also brings the earlier years of its era, whose open cases run into it.
  */
-export async function appendSeeds(store: EventStore, options: { org?: string; years?: number[] } = {}, onProgress?: (done: number, total: number) => void): Promise<SeedSummary> {
+export async function appendSeeds(
+  store: EventStore,
+  options: { org?: string; years?: number[]; signal?: AbortSignal } = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<SeedSummary> {
   const orgs = options.org ? [options.org] : [...SEEDED_ORGANISATIONS];
   const sets = orgs.flatMap((org) => generateSeeds({ org, years: options.years ? seedYearsFor(org, options.years) : undefined }));
   const total = sets.reduce((n, s) => n + s.events.length, 0);
@@ -24,6 +28,11 @@ export async function appendSeeds(store: EventStore, options: { org?: string; ye
   onProgress?.(0, total);
   for (const set of sets) {
     for (let i = 0; i < set.events.length; i += 5000) {
+      // A stop (serve's SIGTERM) takes effect between chunks, each its own transaction: the seeds
+      // are idempotent, so the next run appends the rest. The embedded store works without giving
+      // the event loop a turn: it gets one here, so that the signal is seen at all.
+      await new Promise((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
       const chunk = set.events.slice(i, i + 5000);
       const result = await store.appendBatch(chunk);
       summary.appended += result.appended;

@@ -6,15 +6,18 @@ import { createProgress } from '../progress';
 import { appendSeeds } from './seed.command';
 
 /** A newcomer's first dashboard shows real history: an empty store gets the seeds first. */
-async function seedIfEmpty(): Promise<void> {
+async function seedIfEmpty(signal: AbortSignal): Promise<void> {
   const store = await createEventStore();
   try {
     if ((await store.readAll({ limit: 1 })).events.length > 0) return;
     process.stderr.write('empty event store: appending the seeded history first (vt-monitor seed)\n');
     const progress = createProgress('seed');
-    const summary = await appendSeeds(store, {}, (d, t) => progress.update(d, t));
-    progress.stop();
-    process.stderr.write(`seeded ${summary.appended} events\n`);
+    try {
+      const summary = await appendSeeds(store, { signal }, (d, t) => progress.update(d, t));
+      process.stderr.write(`seeded ${summary.appended} events\n`);
+    } finally {
+      progress.stop();
+    }
   } finally {
     await store.close();
   }
@@ -25,7 +28,8 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('run the service: ingest API, health, projections, term alerts (REDIS_URL, VT_ALERT_WEBHOOK_URL), metrics and the dashboard')
-    .option('--port <port>', 'TCP port', (v) => Number.parseInt(v, 10), Number(process.env.PORT ?? 3000))
+    // An empty PORT (compose's `PORT: ${PORT}` with nothing set) is the default, as for every other variable; Number('') would be 0, a random port.
+    .option('--port <port>', 'TCP port (default PORT, else 3000)', (v) => Number.parseInt(v, 10), Number(process.env.PORT || 3000))
     .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')
     .action(async (opts: { port: number; host?: string; seedIfEmpty?: boolean }) => {
@@ -33,7 +37,25 @@ export function registerServe(program: Command): void {
       // What startService refuses, checked before seeding, so that a refused start writes nothing (exit 2).
       if (opts.host !== undefined) assertBindable(opts.host, Boolean(process.env.VT_API_TOKENS));
       maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
-      if (opts.seedIfEmpty) await seedIfEmpty();
+      // SIGINT and SIGTERM stop the service and end the process with 0, from the first moment on:
+      // during the seeding at once after its chunk under way (the seeds are idempotent), later once
+      // the requests under way are answered and everything is closed. A second signal ends it at once.
+      const stop = new AbortController();
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stop.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
+        process.stderr.write(`${signal}: stopping\n`);
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      if (opts.seedIfEmpty) {
+        try {
+          await seedIfEmpty(stop.signal);
+        } catch (err) {
+          if (stop.signal.aborted) return;
+          throw err;
+        }
+      }
       // Nest is loaded only for `serve`, so that the other commands start quickly.
       const { startService } = await import('../../../service/src/start-service');
       const service = await startService({
@@ -41,11 +63,7 @@ export function registerServe(program: Command): void {
         host: opts.host,
         tokensFile: process.env.VT_API_TOKENS,
       });
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
       await service.close();
     });
 }

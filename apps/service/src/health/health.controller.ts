@@ -24,7 +24,8 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException({ status: 'not ready', store: 'unreachable' });
     }
-    if (!this.runner.caughtUp) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'catching up' });
+    // This process's runner rebuilding (a first start, read models of another fold) says so, as a rebuild elsewhere does.
+    if (!this.runner.caughtUp) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: this.runner.rebuilding ? 'rebuilding' : 'catching up' });
     // A rebuild in another process has the read models: the reports answer 503 meanwhile, and so
     // does this, from its first moment rather than once this process's runner notices it.
     try {
