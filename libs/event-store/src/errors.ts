@@ -22,8 +22,35 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** Connection-level failures: the server is down, restarting, out of reach or out of connections (53300) (pg codes and PostgreSQL SQLSTATEs). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
+/**
+ * Connection-level failures: the server is down, restarting, out of reach or out of connections
+ * (53300), or it refuses this database: connections not allowed (55000, ALTER DATABASE …
+ * ALLOW_CONNECTIONS false), the database gone (3D000, 57P04) or the credentials refused (28000,
+ * 28P01, a rotated password). pg codes and PostgreSQL SQLSTATEs. Not the caller's fault: the same
+ * work succeeds once an operator has put it right (503, exit 3), where a 500 would tell a sender
+ * not to retry.
+ */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+  '53300',
+  '55000',
+  '3D000',
+  '28000',
+  '28P01',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57P04',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+]);
 
 /**
  * True when `err` says a database server could not be reached or went away, not that a statement

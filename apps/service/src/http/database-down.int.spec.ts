@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { createEventStore } from '../../../../libs/event-store/src';
 import { melding } from '../../../../test/support/event-factory';
 import { createTestDatabase, describeWithPostgres, PG_ADMIN_URL } from '../../../../test/support/services';
@@ -16,11 +17,13 @@ const CONNECT_LIMIT_MS = 5_000;
 describeWithPostgres('the service while its database is out of reach (PostgreSQL through a proxy)', () => {
   let proxy: TcpProxy;
   let drop: () => Promise<void>;
+  let dbName: string;
   let service: RunningService;
   let cut = false;
   beforeAll(async () => {
     const db = await createTestDatabase();
     drop = db.drop;
+    dbName = new URL(db.url).pathname.slice(1);
     const store = await createEventStore(db.url);
     await store.appendBatch([melding('D-1')]);
     await store.close();
@@ -103,5 +106,29 @@ describeWithPostgres('the service while its database is out of reach (PostgreSQL
       proxy.thaw();
     }
     expect((await fetch(report)).status).toBe(200);
+  });
+
+  it('answers 503 and vt_database_up 0, not 500, when the server refuses connections to its database (ALLOW_CONNECTIONS false: SQLSTATE 55000)', async () => {
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [dbName]);
+      await new Promise((r) => setTimeout(r, 1_100)); // past the metrics snapshot's second
+      // Twice each: the first may meet a pooled connection the server ended, the second a refused new one.
+      for (let round = 0; round < 2; round++) {
+        const report = await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`);
+        const ingest = await fetch(`${service.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([melding(`D-${round + 2}`)]) });
+        expect([round, report.status, ingest.status]).toEqual([round, 503, 503]);
+      }
+      const scrape = await fetch(`${service.url}/metrics`);
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).toContain('vt_database_up 0');
+    } finally {
+      await admin.query(`ALTER DATABASE ${dbName} ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(200);
   });
 });
