@@ -18,7 +18,12 @@ describe('parsePeriod', () => {
   });
 
   it.each(['2024-13', '2024-00', '2024-Q5', '2024-Q0', '24-07', '2024-7', '2024-07-01', '', 'Q3-2024'])('rejects "%s" with a clear message', (bad) => {
-    expect(() => parsePeriod(bad)).toThrow(/Invalid period .*expected a year \(2024\), a quarter \(2024-Q3\) or a month \(2024-07\)/);
+    expect(() => parsePeriod(bad)).toThrow(/Invalid period.*expected a year \(2024\), a quarter \(2024-Q3\) or a month \(2024-07\)/);
+  });
+
+  it('quotes a rejected value only when it looks like a period (one in a URL may be a name)', () => {
+    expect(() => parsePeriod('2024-13')).toThrow('Invalid period "2024-13": expected');
+    expect(() => parsePeriod('Jan de Vries')).toThrow(/^Invalid period: expected/);
   });
 });
 

@@ -25,14 +25,28 @@ export class QueryInputError extends Error {}
 const AS_OF_CHUNK = 500;
 const AS_OF_PARALLEL = 8;
 
-/** `--at`: a timestamp with offset, a local date (its last instant) or a period (its last instant). */
-export function resolveInstant(at: string): { iso: string; ms: number } {
+/** Whether a text that begins with a date (YYYY-MM-DD) names a day the calendar has (Date.parse takes 2024-02-30 as 1 March). */
+function dateExists(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return true;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+/**
+ * `--at` (or, by `what`, `--as-of`): a timestamp with offset, a local date (its last instant) or a
+ * period (its last instant). The value is quoted in the message only when it looks like an
+ * instant at all: one in a URL may be anything, a name too.
+ */
+export function resolveInstant(at: string, what = 'at'): { iso: string; ms: number } {
   let iso = at;
   if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
   else if (/^\d{4}(-Q[1-4]|-\d{2})?$/.test(at)) iso = endOfPeriodInstant(at);
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
-    throw new QueryInputError(`"${at}" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
+  if (Number.isNaN(ms) || !dateExists(at) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
+    const shown = /^[0-9TZQ:+.-]{1,40}$/.test(at) ? ` "${at}"` : '';
+    throw new QueryInputError(`${what}${shown} is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
   }
   return { iso, ms };
 }
@@ -46,7 +60,7 @@ function checkDimensions(by: readonly string[] | undefined, known: readonly stri
 }
 
 function resolveAsOf(asOf?: string): string | undefined {
-  return asOf === undefined ? undefined : resolveInstant(asOf).iso;
+  return asOf === undefined ? undefined : resolveInstant(asOf, 'as-of').iso;
 }
 
 function period(p: string) {

@@ -32,14 +32,14 @@ export class DashboardController {
   @Get('dashboard/vendor/:file')
   vendor(@Res() res: Response, @Param('file') file: string): void {
     const asset = this.assets.vendor.get(file);
-    if (!asset) throw new NotFoundException({ error: `no dashboard file vendor/${file}` });
+    if (!asset) throw new NotFoundException({ error: 'no such dashboard file' });
     this.send(res, asset);
   }
 
   @Get('dashboard/:file')
   own(@Res() res: Response, @Param('file') file: string): void {
     const asset = this.assets.own.get(file);
-    if (!asset || file === 'index.html') throw new NotFoundException({ error: `no dashboard file ${file}` });
+    if (!asset || file === 'index.html') throw new NotFoundException({ error: 'no such dashboard file' });
     this.send(res, asset);
   }
 

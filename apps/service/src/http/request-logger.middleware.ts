@@ -1,15 +1,28 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { findOrganisation } from '../../../../libs/reference/src/organisations';
 
 const logger = new Logger('http');
+
+/** A path segment logged as it is: the routes' own words and file names (lower case), nothing a person typed as text. */
+const ROUTE_WORD = /^[a-z][a-z0-9._-]{0,40}$/;
 
 /**
  * The path as it may be logged: a case id in it (`…/cases/{caseId}`, the erase route) becomes
  * `:caseId`, since even a pseudonymous case id does not belong in logs (an erased case would
- * live on in them).
+ * live on in them); an organisation that is not one becomes `:org`, and any other segment that
+ * is not a route word `:param` (a mistyped URL may hold a name).
  */
 export function loggablePath(path: string): string {
-  return path.replace(/\/cases\/[^/]+/g, '/cases/:caseId');
+  const segments = path.split('/');
+  return segments
+    .map((segment, i) => {
+      if (segment === '') return segment;
+      if (segments[i - 1] === 'cases') return ':caseId';
+      if (segments[i - 1] === 'organisations') return findOrganisation(segment) ? segment : ':org';
+      return ROUTE_WORD.test(segment) ? segment : ':param';
+    })
+    .join('/');
 }
 
 /** One line per request: method, path (without case ids), status, duration. Never the query or the body. */

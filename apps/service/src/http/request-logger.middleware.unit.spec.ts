@@ -8,4 +8,10 @@ describe('loggablePath', () => {
     expect(loggablePath('/api/v1/organisations/VTIJ/cases')).toBe('/api/v1/organisations/VTIJ/cases');
     expect(loggablePath('/api/v1/organisations/VTIJ/indicators')).toBe('/api/v1/organisations/VTIJ/indicators');
   });
+  it('logs neither an unknown organisation nor any other segment that is not a route word (a mistyped URL may hold a name)', () => {
+    expect(loggablePath('/api/v1/organisations/Jan%20de%20Vries/indicators')).toBe('/api/v1/organisations/:org/indicators');
+    expect(loggablePath('/Jan%20de%20Vries')).toBe('/:param');
+    expect(loggablePath('/dashboard/vendor/chart.umd.min.js')).toBe('/dashboard/vendor/chart.umd.min.js');
+    expect(loggablePath('/health/ready')).toBe('/health/ready');
+  });
 });

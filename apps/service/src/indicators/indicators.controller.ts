@@ -20,7 +20,10 @@ export class IndicatorsController {
   async indicators(@Req() req: AuthenticatedRequest, @Res() res: Response, @Param('org') org: string, @Query() q: IndicatorQuery): Promise<void> {
     assertOrganisationAccess(req.principal, org);
     if (!q.period === !q.at) throw new BadRequestException({ error: 'give exactly one of period or at' });
-    if (q.gemeente && !isGemeenteOf(org, q.gemeente)) throw new BadRequestException({ error: `gemeente ${q.gemeente} is not a municipality of ${org}` });
+    if (q.gemeente && !isGemeenteOf(org, q.gemeente)) {
+      // Quoted only when it is a code: a query value may be anything, a name too.
+      throw new BadRequestException({ error: /^GM\d{4}$/.test(q.gemeente) ? `gemeente ${q.gemeente} is not a municipality of ${org}` : `gemeente is not a municipality code (GMnnnn) of ${org}` });
+    }
     const by = q.by ? q.by.split(',').filter(Boolean) : undefined;
     try {
       const report = await this.readModel.queries.report(org, { period: q.period, at: q.at, asOf: q.asOf, gemeente: q.gemeente, by });
