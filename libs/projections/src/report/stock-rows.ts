@@ -1,7 +1,7 @@
 import { diffDays, localDateOf, type LocalDate } from '../../../calendar/src';
 import type { Span } from '../case-fold/derived';
 import { KLOK_TERMS, withEveryClockRow } from './flow-rows';
-import { groupBy, groupKey } from './row-sets';
+import { groupBy, groupKey, withCarried } from './row-sets';
 import type { ReportRow } from './report.types';
 import { max, median, round1 } from './statistics';
 
@@ -34,13 +34,16 @@ function counts(key: string, spans: Span[], sets: string[][]): ReportRow[] {
 
 const pastDeadline = (s: Span, today: LocalDate) => s.deadline !== null && today > s.deadline;
 
+const STOCK_CARRIES: Record<string, string[]> = { dienst: ['fase'], klok: ['termijn'] };
+
 /** The stocks of indicators.md at instant `t`, from the spans open at `t`. */
 export function buildStockRows(open: readonly Span[], t: number, options: { by?: string[] } = {}): ReportRow[] {
   const today = localDateOf(new Date(t).toISOString());
   const waits = open.filter((s) => s.kind === 'wacht');
   const diensten = open.filter((s) => s.kind === 'dienst');
   const clocks = open.filter((s) => s.kind === 'klok');
-  const extra = options.by ?? [];
+  // `dienst` in a stock carries its `fase` (indicators.md), as `groep` carries `soort` in a flow.
+  const extra = withCarried(options.by ?? [], STOCK_CARRIES);
   const rows: ReportRow[] = [];
 
   const wachtSets = options.by ? [[], extra] : [[], ['fase'], ['fase', 'dienst'], ['fase', 'gemeente'], ['fase', 'prioriteit'], ['gemeente'], ['prioriteit']];

@@ -69,6 +69,16 @@ describe('buildStockRows: wachtlijst', () => {
     );
   });
 
+  it('gives dienst its fase when asked for by dienst alone (indicators.md: dienst in a stock carries its fase)', () => {
+    const at = '2024-05-20T12:00:00+02:00';
+    const spans = [wait('triage', '2024-05-10T10:00:00+02:00'), wait('dienst', '2024-05-01T10:00:00+02:00', {}, { dienst: 'onderzoek' })];
+    const rows = buildStockRows(openAt(spans, ms(at)), ms(at), { by: ['dienst'] });
+    expect(rowsOf(rows, 'wachtlijst')).toEqual(sorted([row('wachtlijst', {}, 2), row('wachtlijst', { fase: 'dienst', dienst: 'onderzoek' }, 1)]));
+    expect(rowsOf(buildStockRows(openAt(spans, ms(at)), ms(at), { by: ['dienst', 'gemeente'] }), 'wachtlijst')).toEqual(
+      sorted([row('wachtlijst', {}, 2), row('wachtlijst', { fase: 'dienst', dienst: 'onderzoek', gemeente: 'GM0150' }, 1)]),
+    );
+  });
+
   it('has a 0 total for an empty list', () => {
     const rows = stock([], '2024-05-20T12:00:00+02:00');
     for (const key of ['wachtlijst', 'wachtlijst_over_termijn', 'wachtlijst_zonder_contact', 'open_diensten', 'open_diensten_over_termijn']) expect(total(rows, key)).toBe(0);
@@ -247,7 +257,7 @@ describe('buildStockRows: by', () => {
     const t = ms('2024-05-20T12:00:00+02:00');
     const rows = buildStockRows(openAt(spans, t), t, { by: ['dienst', 'gemeente'] });
     expect(rowsOf(rows, 'wachtlijst')).toEqual(
-      sorted([row('wachtlijst', {}, 3), row('wachtlijst', { dienst: 'onderzoek', gemeente: 'GM0150' }, 1), row('wachtlijst', { dienst: 'onderzoek', gemeente: 'GM0166' }, 1)]),
+      sorted([row('wachtlijst', {}, 3), row('wachtlijst', { fase: 'dienst', dienst: 'onderzoek', gemeente: 'GM0150' }, 1), row('wachtlijst', { fase: 'dienst', dienst: 'onderzoek', gemeente: 'GM0166' }, 1)]),
     );
   });
 });
