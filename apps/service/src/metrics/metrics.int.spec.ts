@@ -33,6 +33,12 @@ describe('GET /metrics', () => {
     // The 20-day-old melding is past its 5 werkdagen; the oldest wait is 20 days.
     expect(text).toContain('vt_wachtlijst_over_termijn_cases{organisation="VTIJ",fase="triage"} 1');
     expect(text).toMatch(/vt_wachtlijst_oldest_wait_seconds\{organisation="VTIJ",fase="triage"\} (1728000|1814400)/);
+    // Empty fasen and diensten are 0, not absent ("No data" in Grafana), for an organisation with nothing at all too.
+    expect(text).toContain('vt_wachtlijst_cases{organisation="VTIJ",fase="overdracht",dienst=""} 0');
+    expect(text).toContain('vt_wachtlijst_cases{organisation="VTIJ",fase="dienst",dienst="onderzoek"} 0');
+    expect(text).toContain('vt_wachtlijst_over_termijn_cases{organisation="VTIJ",fase="dienst"} 0');
+    expect(text).toContain('vt_open_diensten_cases{organisation="VTIJ",dienst="voorwaarden_en_vervolg"} 0');
+    expect(text).toContain('vt_wachtlijst_cases{organisation="VTNOG",fase="triage",dienst=""} 0');
     expect(text).toContain('vt_events_ingested_total{organisation="VTIJ",type="MeldingOntvangen"} 2');
     expect(text).toContain('vt_projection_caught_up 1');
     expect(text).toContain('process_cpu_seconds_total');

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/calendar/src';
 import { loadSettings } from '../../../../libs/config/src/load-settings';
 import { isServerUnreachable, type RecordedEvent } from '../../../../libs/event-store/src';
+import { DIENSTEN } from '../../../../libs/events/src/enumerations';
 import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
 import { readComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
@@ -198,17 +199,23 @@ export class VtMetrics {
         },
       });
 
+    // Every fase and dienst has its series, 0 when nobody is in it: Grafana then shows 0 rather than
+    // "No data", and an organisation whose list is empty stays in the dashboards' organisation list.
     gauge('vt_wachtlijst_cases', 'Cases on the waiting list now, per fase and dienst', ['organisation', 'fase', 'dienst'], (set, organisation, { stock }) => {
+      for (const fase of ['triage', 'overdracht']) set({ organisation, fase, dienst: '' }, 0);
+      for (const dienst of DIENSTEN) set({ organisation, fase: 'dienst', dienst }, 0);
       for (const r of rowsOf(stock, 'wachtlijst', ['fase'])) if (r.by.fase !== 'dienst') set({ organisation, fase: r.by.fase, dienst: '' }, r.value ?? 0);
       for (const r of rowsOf(stock, 'wachtlijst', ['fase', 'dienst'])) set({ organisation, fase: r.by.fase, dienst: r.by.dienst }, r.value ?? 0);
     });
     gauge('vt_wachtlijst_over_termijn_cases', 'Waiting cases past their term now', ['organisation', 'fase'], (set, organisation, { stock }) => {
+      for (const fase of ['triage', 'dienst']) set({ organisation, fase }, 0);
       for (const r of rowsOf(stock, 'wachtlijst_over_termijn', ['fase'])) set({ organisation, fase: r.by.fase }, r.value ?? 0);
     });
     gauge('vt_wachtlijst_oldest_wait_seconds', 'How long the longest-waiting case of a fase has waited', ['organisation', 'fase'], (set, organisation, { stock }) => {
       for (const r of rowsOf(stock, 'wachttijd_dagen', ['fase', 'stat'])) if (r.by.stat === 'max') set({ organisation, fase: r.by.fase }, (r.value ?? 0) * DAY_SECONDS);
     });
     gauge('vt_open_diensten_cases', 'Diensten started and not yet afgerond', ['organisation', 'dienst'], (set, organisation, { stock }) => {
+      for (const dienst of DIENSTEN) set({ organisation, dienst }, 0);
       for (const r of rowsOf(stock, 'open_diensten', ['dienst'])) set({ organisation, dienst: r.by.dienst }, r.value ?? 0);
     });
     gauge('vt_tijdig_ratio', 'Share of clock stops in time in the current quarter (0..1), per term and dienst clock', ['organisation', 'termijn', 'klok'], (set, organisation, { flows }) => {
