@@ -40,6 +40,8 @@ describe('vt-monitor serve', () => {
     expect(serve.output()).toContain('GET /health/live 200');
     expect(serve.output()).toContain('POST /api/v1/events 413');
     expect(serve.stdout()).toBe('');
+    // Not a terminal: no colour escape codes in the log.
+    expect(serve.output()).not.toContain('\x1b[');
   }, 60_000);
 
   it('stops on SIGTERM with exit 0, having closed everything (the embedded store lock is gone)', async () => {

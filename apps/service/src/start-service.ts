@@ -44,8 +44,9 @@ export interface RunningService {
 
 /** Starts the HTTP service on an opened event store. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
-  // Every log line on stderr, from the first (the runner's, before Nest starts) to the last.
-  const nestLogger = options.logger === false ? false : new StderrLogger({ logLevels: ['log', 'warn', 'error'] });
+  // Every log line on stderr, from the first (the runner's, before Nest starts) to the last; in
+  // colour only on a terminal (a log file or journald got the escape codes).
+  const nestLogger = options.logger === false ? false : new StderrLogger({ logLevels: ['log', 'warn', 'error'], colors: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR });
   if (nestLogger) Logger.overrideLogger(nestLogger);
   const logger = new Logger('vt-monitor');
   const tokens = options.tokensFile ? ApiTokens.fromFile(options.tokensFile) : null;
