@@ -161,6 +161,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(await store.readStream('VTIJ', 'E-1')).toHaveLength(1);
     });
 
+    it('starts an erased case again in a batch with other cases', async () => {
+      await store.appendBatch([melding('E-2'), eersteContact('E-2')]);
+      await store.eraseCase('VTIJ', 'E-2');
+      const again = [melding('E-2'), melding('E-3'), eersteContact('E-2')];
+      expect(await store.appendBatch(again)).toMatchObject({ appended: 3, duplicates: 0 });
+      expect((await store.readStream('VTIJ', 'E-2')).map((e) => e.id)).toEqual([again[0].id, again[2].id]);
+      expect(await store.readStream('VTIJ', 'E-3')).toHaveLength(1);
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

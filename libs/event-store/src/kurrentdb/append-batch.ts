@@ -130,10 +130,22 @@ async function write(ctx: KurrentContext, batch: Batch, toWrite: number[], state
       }
       // Refused as a whole, so nothing was written; write it stream by stream instead.
       if (isTransactionTooLarge(err) && mode !== 'per-stream') return writePerStream(ctx, batch, runs, expected);
+      // appendRecords reports a soft-deleted stream (an erased case) as "deleted" (-5), which its
+      // check may not take for NO_STREAM: the single-stream append does, so a batch that starts an
+      // erased case again goes stream by stream (also refused as a whole first: nothing written).
+      if (mode === 'records' && onlyDeletedStreamsRefused(err)) return writePerStream(ctx, batch, runs, expected);
       throw err;
     }
   }
 }
+
+/** A consistency violation of appendRecords on soft-deleted streams only, each expected as NO_STREAM. */
+function onlyDeletedStreamsRefused(err: unknown): boolean {
+  const violations = (err as { violations?: { expectedState?: unknown; actualState?: unknown }[] } | null)?.violations;
+  return Array.isArray(violations) && violations.length > 0 && violations.every((v) => v.actualState === DELETED_STREAM && v.expectedState === NO_STREAM);
+}
+/** A deleted stream's state in a consistency violation (the client's types: "Deleted streams return -5n"). */
+const DELETED_STREAM = -5n;
 
 /** `appendRecords` (26.1+): records in batch order, one revision check per stream, all or nothing. */
 async function writeRecords(ctx: KurrentContext, batch: Batch, toWrite: number[], runs: Run[], expected: (s: string) => StreamState): Promise<void> {
