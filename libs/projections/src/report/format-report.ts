@@ -61,7 +61,9 @@ export function formatReport(report: Report, format: ReportFormat): string {
     r.value === null ? '–' : String(r.value),
     r.denominator !== undefined ? `${r.numerator}/${r.denominator}` : '',
   ]);
+  // A report states which definition of the wachtlijst it shows (indicators.md): the table under its title.
+  const definitions = Object.entries((report as Report & { definitions?: Record<string, string> }).definitions ?? {}).map(([k, v]) => `${k}: ${v}`);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[['indicator', 'uitsplitsing', 'waarde', 'teller/noemer'][i], ...table.map((t) => t[i])].map((c) => c.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [title, '', line(['indicator', 'uitsplitsing', 'waarde', 'teller/noemer']), widths.map((w) => '-'.repeat(w)).join('  '), ...table.map(line)].join('\n') + '\n';
+  return [title, ...definitions, '', line(['indicator', 'uitsplitsing', 'waarde', 'teller/noemer']), widths.map((w) => '-'.repeat(w)).join('  '), ...table.map(line)].join('\n') + '\n';
 }

@@ -124,6 +124,12 @@ describe('formatReport: table', () => {
     expect(lines[4].slice(0, valueEnd).endsWith('3')).toBe(true);
   });
 
+  it('states the wachtlijst definition of a stock report under its title (indicators.md: a report states which definition it shows)', () => {
+    const lines = formatReport(stock(), 'table').split('\n');
+    expect(lines[1]).toBe('wachtlijst: per fase, with a comma');
+    expect(lines[2]).toBe('');
+  });
+
   it('formats every form the CLI offers', () => {
     for (const format of REPORT_FORMATS) expect(formatReport(flow(), format).endsWith('\n')).toBe(true);
   });
