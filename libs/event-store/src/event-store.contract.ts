@@ -156,6 +156,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       // An old export sent again does not bring the destroyed case back.
       expect(await store.appendBatch(gone)).toMatchObject({ appended: 0, duplicates: 2 });
       expect(await store.readStream('VTIJ', 'E-1')).toEqual([]);
+      // But an erased event's id sent with another body is a reuse of the id, refused as any other.
+      const reused = { ...gone[0], caseId: 'E-9' };
+      const err = await store.appendBatch([reused]).catch((x) => x);
+      expect(err).toBeInstanceOf(IdempotencyConflictError);
+      expect((err as IdempotencyConflictError).conflicts).toEqual([{ index: 0, id: reused.id }]);
+      expect((await store.checkIdempotency([reused])).conflicts).toEqual([{ index: 0, id: reused.id }]);
+      await expect(store.appendToStream('VTIJ', 'E-9', [reused], { expectedVersion: 'any' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(await store.readStream('VTIJ', 'E-9')).toEqual([]);
       // A new case under the same id may start again.
       await store.appendBatch([melding('E-1')]);
       expect(await store.readStream('VTIJ', 'E-1')).toHaveLength(1);

@@ -77,7 +77,8 @@ export async function appendBatch(ctx: KurrentContext, events: VtEvent[]): Promi
       const plan = planAppend(ids, batch.prints, (i) => {
         const key = ids[i].toLowerCase();
         if (batch.written.has(key)) return 'written-by-this-call';
-        if (ctx.erased.has(ids[i])) return 'erased';
+        const erased = ctx.erased.knownAs(ids[i], batch.prints[i]);
+        if (erased) return erased;
         const fingerprint = states.get(batch.streams[i])?.fingerprints.get(key);
         return fingerprint === undefined ? undefined : { fingerprint };
       });

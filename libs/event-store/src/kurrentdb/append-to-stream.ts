@@ -34,7 +34,8 @@ export async function appendToStream(
       await ctx.erased.refresh();
       const state = await readCaseStream(ctx.client, stream, { requiresLeader: true });
       const plan = planAppend(ids, prints, (i) => {
-        if (ctx.erased.has(ids[i])) return 'erased';
+        const erased = ctx.erased.knownAs(ids[i], prints[i]);
+        if (erased) return erased;
         const fingerprint = state.fingerprints.get(ids[i].toLowerCase());
         return fingerprint === undefined ? undefined : { fingerprint };
       });

@@ -19,7 +19,8 @@ export function checkIdempotency(ctx: KurrentContext, events: VtEvent[]): Promis
     await ctx.erased.refresh();
     const states = await readCaseStreams(ctx.client, streams);
     const { duplicateIndexes, conflicts } = classifyIds(ids, prints, (i) => {
-      if (ctx.erased.has(ids[i])) return 'erased';
+      const erased = ctx.erased.knownAs(ids[i], prints[i]);
+      if (erased) return erased;
       const fingerprint = states.get(streams[i])?.fingerprints.get(ids[i].toLowerCase());
       return fingerprint === undefined ? undefined : { fingerprint };
     });

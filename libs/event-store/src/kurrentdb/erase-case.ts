@@ -32,7 +32,8 @@ export function eraseCase(ctx: KurrentContext, organisation: string, caseId: str
       const state = await readCaseStream(ctx.client, stream, { requiresLeader: true });
       const ids = state.events.map((r) => r.event?.id).filter((id): id is string => id !== undefined);
       if (state.lastRevision !== undefined) {
-        await ctx.erased.record(ids);
+        // Each id with its body's fingerprint (as the store keeps it); an event that is no case event has none.
+        await ctx.erased.record(ids.map((id) => ({ id, fingerprint: state.fingerprints.get(id.toLowerCase()) ?? '' })));
         try {
           await ctx.client.deleteStream(stream, { expectedRevision: state.lastRevision, requiresLeader: true });
         } catch (err) {

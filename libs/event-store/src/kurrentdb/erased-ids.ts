@@ -1,5 +1,6 @@
 import { FORWARDS, jsonEvent, type KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { hashEventId } from '../sql/hash-event-id';
+import { hashErasedCopy, hashEventId } from '../sql/hash-event-id';
+import type { KnownId } from './plan-append';
 import { isStreamNotFound } from './kurrent-errors';
 
 export const EVENT_IDS_ERASED = 'EventIdsErased';
@@ -14,7 +15,8 @@ export const EVENT_IDS_ERASED = 'EventIdsErased';
  * scavenge (a soft-deleted stream hides its events from stream reads at once, not from $all).
  */
 export class ErasedIds {
-  private readonly hashes = new Set<string>();
+  /** Hash of each erased id, with the hash of its body (`hashErasedCopy`; null when erased before it was kept). */
+  private readonly hashes = new Map<string, string | null>();
   private nextRevision = 0n;
   private refreshing?: Promise<void>;
 
@@ -28,6 +30,19 @@ export class ErasedIds {
     return this.hashes.size > 0 && this.hashes.has(hashEventId(eventId));
   }
 
+  /**
+   * What an erasure left of this id, for the idempotency check: 'erased' for a copy of the erased
+   * event (a duplicate: it must not bring the case back), a fingerprint no event has for the id
+   * with another body (a conflict), nothing for an id never erased.
+   */
+  knownAs(eventId: string, fingerprint: string): KnownId {
+    if (this.hashes.size === 0) return undefined;
+    const hash = hashEventId(eventId);
+    if (!this.hashes.has(hash)) return undefined;
+    const copy = this.hashes.get(hash);
+    return copy === null || copy === hashErasedCopy(eventId, fingerprint) ? 'erased' : { fingerprint: 'erased with another body' };
+  }
+
   /** Catches up with `vt-erased-ids`; concurrent callers share one read. */
   refresh(): Promise<void> {
     this.refreshing ??= this.readNew().finally(() => {
@@ -36,12 +51,13 @@ export class ErasedIds {
     return this.refreshing;
   }
 
-  /** Records the hashes of the events about to be erased (before they are deleted). */
-  async record(eventIds: string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    const hashes = [...new Set(eventIds.map(hashEventId))];
-    await this.client.appendToStream(this.stream, jsonEvent({ type: EVENT_IDS_ERASED, data: { hashes } }));
-    for (const h of hashes) this.hashes.add(h);
+  /** Records the hashes of the events about to be erased (before they are deleted): of each id, and of each id with its body. */
+  async record(events: { id: string; fingerprint: string }[]): Promise<void> {
+    if (events.length === 0) return;
+    const hashes = events.map((e) => hashEventId(e.id));
+    const copies = events.map((e) => hashErasedCopy(e.id, e.fingerprint));
+    await this.client.appendToStream(this.stream, jsonEvent({ type: EVENT_IDS_ERASED, data: { hashes, copies } }));
+    hashes.forEach((h, i) => this.hashes.set(h, copies[i]));
   }
 
   private async readNew(): Promise<void> {
@@ -50,8 +66,9 @@ export class ErasedIds {
         const event = resolved.event;
         if (!event) continue;
         this.nextRevision = event.revision + 1n;
-        const hashes = event.isJson ? (event.data as { hashes?: unknown }).hashes : undefined;
-        if (Array.isArray(hashes)) for (const h of hashes) if (typeof h === 'string') this.hashes.add(h);
+        const data = event.isJson ? (event.data as { hashes?: unknown; copies?: unknown }) : undefined;
+        const copies = Array.isArray(data?.copies) ? data.copies : [];
+        if (Array.isArray(data?.hashes)) data.hashes.forEach((h, i) => typeof h === 'string' && this.hashes.set(h, typeof copies[i] === 'string' ? copies[i] : null));
       }
     } catch (err) {
       if (isStreamNotFound(err)) return;

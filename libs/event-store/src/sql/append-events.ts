@@ -3,7 +3,7 @@ import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { streamIdOf } from '../stream-id';
 import { lockAsAppender } from './append-horizon';
-import { hashEventId } from './hash-event-id';
+import { hashErasedCopy, hashEventId } from './hash-event-id';
 import type { SqlExecutor } from './sql-client';
 
 export interface AppendOutcome {
@@ -39,18 +39,26 @@ export async function classifyEvents(db: SqlExecutor, events: VtEvent[]): Promis
   if (ids.length > 0) {
     // One round trip: stored ids with their fingerprints, and hashes of erased ids.
     const hashes = ids.map(hashEventId);
-    const rows = await db.query<{ id: string; fingerprint: string | null }>(
-      `SELECT event_id::text AS id, fingerprint FROM vt_events WHERE event_id = ANY($1::uuid[])
+    const rows = await db.query<{ id: string; fingerprint: string | null; copy_hash: string | null; erased: boolean }>(
+      `SELECT event_id::text AS id, fingerprint, NULL::text AS copy_hash, false AS erased FROM vt_events WHERE event_id = ANY($1::uuid[])
        UNION ALL
-       SELECT id_hash AS id, NULL AS fingerprint FROM vt_erased_event_ids WHERE id_hash = ANY($2::text[])`,
+       SELECT id_hash AS id, NULL AS fingerprint, copy_hash, true AS erased FROM vt_erased_event_ids WHERE id_hash = ANY($2::text[])`,
       [ids, hashes],
     );
-    const erasedHashes = new Set<string>();
+    // Erased ids, by hash, with the hash of the body they had (null: erased before it was kept).
+    const erased = new Map<string, string | null>();
     for (const r of rows) {
-      if (r.fingerprint === null) erasedHashes.add(r.id);
-      else stored.set(r.id, r.fingerprint);
+      if (r.erased) erased.set(r.id, r.copy_hash);
+      else stored.set(r.id, r.fingerprint!);
     }
-    if (erasedHashes.size > 0) ids.forEach((id, k) => erasedHashes.has(hashes[k]) && stored.set(id.toLowerCase(), 'erased'));
+    if (erased.size > 0) {
+      fresh.forEach((i, k) => {
+        if (!erased.has(hashes[k])) return;
+        const copy = erased.get(hashes[k]);
+        // A copy of the erased event is a duplicate (it must not bring the case back); the id with another body is a reuse.
+        stored.set(events[i].id.toLowerCase(), copy === null || copy === hashErasedCopy(events[i].id, prints[i]) ? 'erased' : 'erased with another body');
+      });
+    }
   }
   const toInsert: number[] = [];
   for (const i of fresh) {

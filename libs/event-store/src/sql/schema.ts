@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS vt_erasures (
 CREATE TABLE IF NOT EXISTS vt_erased_event_ids (
   id_hash text PRIMARY KEY
 );
+-- and of each erased event's id and body (hashErasedCopy): the id sent again with another body is a
+-- conflict, not a copy. Absent for erasures before it was kept: those count as copies.
+ALTER TABLE vt_erased_event_ids ADD COLUMN IF NOT EXISTS copy_hash text;
 `;
 
 /**
