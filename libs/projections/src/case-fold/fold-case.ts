@@ -12,20 +12,21 @@ const WITHOUT_MELDING = new Set(['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 
 
 /**
  * The melding opens a case: an event that needs one but is dated before it (a registration error: a
- * triagebesluit stamped minutes before its melding) is taken at the melding's instant, after it, and
- * listed as `event_voor_melding`. Taken at its own time, the melding would reopen the triage wait
- * after the decision that ended it, and the case would wait on two lists at once for good.
+ * triagebesluit stamped minutes before its melding) is taken at the melding's instant, right after
+ * it and in its own order among such events (the later of two early decisions still sets what the
+ * case waits for), and listed as `event_voor_melding`. Taken at its own time, the melding would
+ * reopen the triage wait after the decision that ended it, and the case would wait on two lists at
+ * once for good. `ordered`: the case's events in business-time order.
  */
-function atOrAfterMelding(events: CaseEvent[], issues: QualityIssue[]): CaseEvent[] {
-  let melding: CaseEvent | undefined;
-  for (const e of events) if (e.type === 'MeldingOntvangen' && (!melding || instantOf(e) < instantOf(melding))) melding = e;
-  if (!melding) return events;
-  const start = instantOf(melding);
-  return events.map((e) => {
-    if (WITHOUT_MELDING.has(e.type) || instantOf(e) >= start) return e;
-    issues.push({ kind: 'event_voor_melding', eventId: e.id });
-    return { ...e, occurredAt: melding.occurredAt };
-  });
+function afterMelding(ordered: CaseEvent[], issues: QualityIssue[]): CaseEvent[] {
+  const m = ordered.findIndex((e) => e.type === 'MeldingOntvangen');
+  if (m <= 0) return ordered;
+  const before = ordered.slice(0, m);
+  const early = before.filter((e) => !WITHOUT_MELDING.has(e.type));
+  if (early.length === 0) return ordered;
+  const melding = ordered[m];
+  for (const e of early) issues.push({ kind: 'event_voor_melding', eventId: e.id });
+  return [...before.filter((e) => WITHOUT_MELDING.has(e.type)), melding, ...early.map((e) => ({ ...e, occurredAt: melding.occurredAt })), ...ordered.slice(m + 1)];
 }
 
 interface OpenClock {
@@ -60,7 +61,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   const caseId = first?.caseId ?? '';
   const terms = config.termsFor(organisation);
   const { kept, issues } = applyRetractions(events);
-  const ordered = orderEvents(atOrAfterMelding(kept, issues));
+  const ordered = afterMelding(orderEvents(kept), issues);
 
   const facts: Fact[] = [];
   const spans: Span[] = [];

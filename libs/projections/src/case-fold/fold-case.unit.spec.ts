@@ -446,6 +446,21 @@ describe('foldCase: lifecycle oddities', () => {
     expect({ ...d, issues: [] }).toEqual(same);
   });
 
+  it('keeps the order of early events among themselves: the later of two early triagebesluiten sets the wait, whatever their ids', () => {
+    const m = melding('2024-09-02T10:00:00+02:00');
+    const later = ms('2024-09-20T12:00:00+02:00');
+    for (const [first, second] of [
+      ['00000000-0000-4000-8000-ffffffffffff', '00000000-0000-4000-8000-000000000001'],
+      ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-ffffffffffff'],
+    ]) {
+      const overdracht = { ...triage('2024-09-02T09:00:00+02:00', 'overdracht'), id: first };
+      const onderzoek = { ...triage('2024-09-02T09:40:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'), id: second };
+      const d = fold([onderzoek, m, overdracht]);
+      expect(openAt(d.spans, later).filter((s) => s.kind === 'wacht').map((s) => [s.dims.fase, s.dims.dienst])).toEqual([['dienst', 'onderzoek']]);
+      expect(d.issues.map((i) => i.eventId)).toEqual([first, second]);
+    }
+  });
+
   it('a case without a melding at all flags every event and has gemeente onbekend', () => {
     const events = [triage('2024-04-05T11:00:00+02:00', 'geen_vervolgstappen'), ev('ZaakAfgesloten', '2024-04-06T11:00:00+02:00', { reden: 'geen_vervolg' })];
     const d = fold(events);
