@@ -44,12 +44,24 @@ describe('vt-monitor serve', () => {
     expect(serve.output()).not.toContain('\x1b[');
   }, 60_000);
 
-  it('stops on SIGTERM with exit 0, having closed everything (the embedded store lock is gone)', async () => {
+  it('stops on SIGTERM with exit 0, having closed everything (the embedded store lock is gone), also with a dashboard open', async () => {
     const dir = join(tmp, 'sigterm');
     const serve = await startCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${dir}`, VT_API_TOKENS: '' }, /listening on \S+:\d+/);
     expect(existsSync(join(dir, 'vt-monitor.lock'))).toBe(true);
+    // An open dashboard: its event stream never ends by itself (it kept the HTTP server from closing).
+    const url = `http://127.0.0.1:${/listening on \S+:(\d+)/.exec(serve.output())![1]}`;
+    const stream = await fetch(`${url}/api/v1/stream`);
+    expect(stream.status).toBe(200);
+    // Read as a browser's EventSource reads it, until the server ends it.
+    const reader = stream.body!.getReader();
+    const ended = (async () => {
+      while (!(await reader.read()).done);
+    })().catch(() => undefined);
+    const signalled = Date.now();
     serve.child.kill('SIGTERM');
     await waitForExit(serve.child);
+    expect(Date.now() - signalled).toBeLessThan(4_000);
+    await ended;
     // Nest's own shutdown hooks closed the app and raised the signal again: 143, and the store was never closed.
     expect([serve.child.exitCode, serve.child.signalCode]).toEqual([0, null]);
     expect(existsSync(join(dir, 'vt-monitor.lock'))).toBe(false);

@@ -4,8 +4,18 @@
 import 'reflect-metadata';
 import { exitCodeOf } from '../../cli/src/exit-codes';
 import { startService } from './start-service';
+import { abortOnStopSignals, closeWithinLimit, untilAborted } from './stop-signals';
 
-void startService({ port: Number(process.env.PORT ?? 3000), tokensFile: process.env.VT_API_TOKENS }).catch((err) => {
+async function main(): Promise<void> {
+  const stop = abortOnStopSignals();
+  // An empty PORT is the default, as in `vt-monitor serve`.
+  const service = await startService({ port: Number(process.env.PORT || 3000), tokensFile: process.env.VT_API_TOKENS });
+  await untilAborted(stop);
+  await closeWithinLimit(service);
+  process.exit(0);
+}
+
+void main().catch((err) => {
   process.stderr.write(`vt-monitor: ${(err as Error).message}\n`);
   process.exit(exitCodeOf(err));
 });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,6 +42,9 @@ export interface RunningService {
   alerts?: TermAlerts;
   close(): Promise<void>;
 }
+
+/** How long requests under way get to be answered when the service closes. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** Starts the HTTP service on an opened event store. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
@@ -88,7 +92,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     alerts,
     close: async () => {
       await alerts?.close();
-      await app.close();
+      // Requests under way are answered; a connection still open after the grace period (a client
+      // that keeps one open, a long report) is closed, so that closing ends.
+      // A kept-alive connection becomes idle once its last response ends (a dashboard's stream ends
+      // as the app closes): closed as soon as it is, not after the keep-alive timeout.
+      const server = app.getHttpServer() as Server;
+      const idle = setInterval(() => server.closeIdleConnections(), 100);
+      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(idle);
+        clearTimeout(force);
+      }
       await runner.stop();
       await readModel.close();
       await store.close();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createEventStore } from '../../../../libs/event-store/src';
 import { assertBindable, maxBodyBytesFrom } from '../../../service/src/http/listen-options';
+import { abortOnStopSignals, closeWithinLimit, untilAborted } from '../../../service/src/stop-signals';
 import { CliError } from '../exit-codes';
 import { createProgress } from '../progress';
 import { appendSeeds } from './seed.command';
@@ -38,24 +39,19 @@ export function registerServe(program: Command): void {
       if (opts.host !== undefined) assertBindable(opts.host, Boolean(process.env.VT_API_TOKENS));
       maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
       // SIGINT and SIGTERM stop the service and end the process with 0, from the first moment on:
-      // during the seeding at once after its chunk under way (the seeds are idempotent), later once
-      // the requests under way are answered and everything is closed. A second signal ends it at once.
-      const stop = new AbortController();
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (stop.signal.aborted) process.exit(signal === 'SIGINT' ? 130 : 143);
-        process.stderr.write(`${signal}: stopping\n`);
-        stop.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      // during the seeding after its chunk under way (the seeds are idempotent), later once the
+      // requests under way are answered and everything is closed (apps/service/src/stop-signals.ts).
+      const stop = abortOnStopSignals();
       if (opts.seedIfEmpty) {
         try {
-          await seedIfEmpty(stop.signal);
+          await seedIfEmpty(stop);
         } catch (err) {
-          if (stop.signal.aborted) return;
+          // Stopped between two chunks: what was written is whole. Any other failure is reported.
+          if (stop.aborted && (err as Error)?.name === 'AbortError') return;
           throw err;
         }
       }
+      if (stop.aborted) return;
       // Nest is loaded only for `serve`, so that the other commands start quickly.
       const { startService } = await import('../../../service/src/start-service');
       const service = await startService({
@@ -63,7 +59,7 @@ export function registerServe(program: Command): void {
         host: opts.host,
         tokensFile: process.env.VT_API_TOKENS,
       });
-      if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve, { once: true }));
-      await service.close();
+      await untilAborted(stop);
+      await closeWithinLimit(service);
     });
 }

@@ -1,5 +1,5 @@
-import { Controller, Inject, Req, Sse, type MessageEvent } from '@nestjs/common';
-import { filter, interval, map, merge, type Observable } from 'rxjs';
+import { Controller, Inject, Req, Sse, type BeforeApplicationShutdown, type MessageEvent } from '@nestjs/common';
+import { filter, interval, map, merge, Subject, takeUntil, type Observable } from 'rxjs';
 import { mayUseOrganisation } from '../auth/api-tokens';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
@@ -11,8 +11,16 @@ export const CHANGE_FEED = Symbol('CHANGE_FEED');
 export const HEARTBEAT_MS = 15_000;
 
 @Controller('api/v1')
-export class StreamController {
+export class StreamController implements BeforeApplicationShutdown {
+  /** Ends every open stream when the service stops: an open dashboard would otherwise keep the HTTP server from closing. */
+  private readonly stopping = new Subject<void>();
+
   constructor(@Inject(CHANGE_FEED) private readonly changes: Observable<Change>) {}
+
+  beforeApplicationShutdown(): void {
+    this.stopping.next();
+    this.stopping.complete();
+  }
 
   /**
    * Server-sent events: `changed` when the read models have taken in events (of the
@@ -29,6 +37,6 @@ export class StreamController {
       map((data): MessageEvent => ({ type: 'changed', data })),
     );
     const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: { time: new Date().toISOString() } })));
-    return merge(changed, heartbeat);
+    return merge(changed, heartbeat).pipe(takeUntil(this.stopping));
   }
 }
