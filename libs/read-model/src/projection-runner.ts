@@ -6,6 +6,7 @@ import { applyEvents } from './apply-events';
 import { readCheckpoint, REBUILDING, UnfinishedRebuildError } from './checkpoint';
 import { rebuildRunning } from './read-model-lock';
 import { rebuildIfNothingApplied } from './rebuild';
+import { markReadModelsOfAnotherFold } from './fold-version';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 export interface ProjectionRunnerOptions {
@@ -80,6 +81,8 @@ export class ProjectionRunner extends EventEmitter {
     if (!this.subscription || this.recovering || this.stopped || this.looking) return;
     this.looking = true;
     try {
+      // Rows of another release's fold (its process rebuilt them, or an upgrade found them): marked here, rebuilt below.
+      await markReadModelsOfAnotherFold(this.db);
       // Marked, then no rebuild holding the lock, then still marked (not one that just ended).
       const left = (await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && (await readCheckpoint(this.db)) === REBUILDING;
       if (left && this.subscription && !this.stopped) this.rebuildInstead(source);

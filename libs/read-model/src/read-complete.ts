@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { SqlExecutor } from '../../event-store/src';
 import { PROJECTION_NAME, REBUILDING, writeCheckpoint } from './checkpoint';
-import { writeFoldVersion } from './fold-version';
 
 /**
  * A query found the read models being rebuilt (or left half-built by a rebuild that died): their
@@ -23,7 +22,6 @@ const GENERATION = `${PROJECTION_NAME}:generation`;
 /** Marks the read models as being rebuilt, in the transaction that empties them. */
 export async function markRebuilding(tx: SqlExecutor): Promise<void> {
   await writeCheckpoint(tx, REBUILDING);
-  await writeFoldVersion(tx);
   await writeCheckpoint(tx, randomUUID(), GENERATION);
 }
 

@@ -56,3 +56,14 @@ export async function rebuildRunning(db: SqlClient): Promise<boolean> {
   );
   return row?.held ?? false;
 }
+
+/**
+ * In a transaction: takes the read models to itself until the commit if no rebuild, page or
+ * erasure has them now (true), else leaves them (false) without waiting. Always true on the
+ * embedded store (one process).
+ */
+export async function tryReadModelsToItself(db: SqlClient, tx: SqlExecutor): Promise<boolean> {
+  if (!db.withSessionLock) return true;
+  const [row] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1::int, $2::int) AND pg_try_advisory_xact_lock($3::int, $4::int) AS ok', [...READ_MODEL_LOCK_KEYS, ...APPLY_LOCK_KEYS]);
+  return row?.ok ?? false;
+}

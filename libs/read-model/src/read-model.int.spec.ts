@@ -417,6 +417,30 @@ describeWithPostgres('PostgreSQL', () => {
       await runner.stop();
     });
 
+    it('rebuilds, while it follows the log, read models that a process of another release rebuilt with its fold', async () => {
+      const a = await openProcess();
+      await a.store.appendBatch([melding('V1', '2024-06-01T09:00:00+02:00'), melding('V2', '2024-06-02T09:00:00+02:00')]);
+      const runner = a.readModel.createRunner({ watchIntervalMs: 50 });
+      const rebuilding = jest.fn();
+      runner.on('rebuilding', rebuilding);
+      await runner.start();
+      await runner.waitUntilCaughtUp();
+      // What an older release's rebuild leaves: its rows (one case lost here, as its rule would) and no fold version.
+      const b = await openProcess();
+      await withReadModelsToItself(b.readModel.db, async () => {
+        await b.readModel.db.query(`DELETE FROM rm_case_facts WHERE case_key LIKE '%V1'`);
+        await b.readModel.db.query(`DELETE FROM rm_checkpoints WHERE name = 'indicators:fold'`);
+        await sleep(300); // while it runs, the runner leaves it alone
+        expect(rebuilding).not.toHaveBeenCalled();
+      });
+      for (let i = 0; i < 100 && rebuilding.mock.calls.length === 0; i++) await sleep(50);
+      expect(rebuilding).toHaveBeenCalledTimes(1);
+      await runner.waitUntilCaughtUp();
+      expect(value((await a.readModel.queries.flowReport('VTIJ', '2024-06')).rows, 'meldingen').value).toBe(2);
+      expect(await a.readModel.db.query(`SELECT position FROM rm_checkpoints WHERE name = 'indicators:fold'`)).toEqual([{ position: FOLD_VERSION }]);
+      await runner.stop();
+    });
+
     it('lets one of two runners that start at once rebuild, and counts nothing twice', async () => {
       const a = await openProcess();
       const b = await openProcess();

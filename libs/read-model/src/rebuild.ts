@@ -9,6 +9,7 @@ import { foldLog, type FoldLogOptions, type FoldLogResult } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
 import { readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
 import { markRebuilding } from './read-complete';
+import { writeFoldVersion } from './fold-version';
 import { rebuildAllowances } from './rebuild-allowances';
 import { withReadModelsToItself } from './read-model-lock';
 import { DERIVED_TABLES, detectCaseEventSource, READ_MODEL_INDEXES, readModelTables } from './schema';
@@ -111,7 +112,11 @@ async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionCo
     await db.transaction((tx) => refoldCases(tx, source, result.again.slice(i, i + perWrite), config));
   }
   if (result.again.length > 0) options.onProgress?.({ phase: 'refold', unit: 'cases', done: result.again.length, total: result.again.length });
-  await db.transaction((tx) => writeCheckpoint(tx, result.checkpoint));
+  await db.transaction(async (tx) => {
+    await writeCheckpoint(tx, result.checkpoint);
+    // Finished: the read models are of this release's fold (fold-version.ts).
+    await writeFoldVersion(tx);
+  });
   // Fresh tables have no planner statistics yet (PGlite has no autovacuum): without them report
   // queries pick poor plans. VACUUM marks the pages all-visible, so that the range lookups of the
   // reports read their indexes alone (a few seconds at 15M events: the tables were just written).
