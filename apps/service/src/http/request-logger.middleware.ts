@@ -4,14 +4,15 @@ import { findOrganisation } from '../../../../libs/reference/src/organisations';
 
 const logger = new Logger('http');
 
-/** A path segment logged as it is: the routes' own words and file names (lower case), nothing a person typed as text. */
-const ROUTE_WORD = /^[a-z][a-z0-9._-]{0,40}$/;
+/** Path segments logged as they are: the routes' own words, and the dashboard's file names. */
+const ROUTE_WORDS = new Set(['api', 'v1', 'events', 'organisations', 'indicators', 'cases', 'data-quality', 'stream', 'health', 'live', 'ready', 'metrics', 'dashboard', 'vendor']);
+const FILE_NAME = /^[a-z][a-z0-9.-]{0,60}\.(js|css|svg|html|map|ico|png|woff2?)$/;
 
 /**
  * The path as it may be logged: a case id in it (`…/cases/{caseId}`, the erase route) becomes
  * `:caseId`, since even a pseudonymous case id does not belong in logs (an erased case would
  * live on in them); an organisation that is not one becomes `:org`, and any other segment that
- * is not a route word `:param` (a mistyped URL may hold a name).
+ * is neither a word of the routes nor a dashboard file name `:param` (a mistyped URL may hold a name).
  */
 export function loggablePath(path: string): string {
   const segments = path.split('/');
@@ -20,7 +21,7 @@ export function loggablePath(path: string): string {
       if (segment === '') return segment;
       if (segments[i - 1] === 'cases') return ':caseId';
       if (segments[i - 1] === 'organisations') return findOrganisation(segment) ? segment : ':org';
-      return ROUTE_WORD.test(segment) ? segment : ':param';
+      return ROUTE_WORDS.has(segment) || FILE_NAME.test(segment) ? segment : ':param';
     })
     .join('/');
 }

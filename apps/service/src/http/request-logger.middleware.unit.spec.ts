@@ -11,6 +11,9 @@ describe('loggablePath', () => {
   it('logs neither an unknown organisation nor any other segment that is not a route word (a mistyped URL may hold a name)', () => {
     expect(loggablePath('/api/v1/organisations/Jan%20de%20Vries/indicators')).toBe('/api/v1/organisations/:org/indicators');
     expect(loggablePath('/Jan%20de%20Vries')).toBe('/:param');
+    expect(loggablePath('/api/v1/organisations/VTIJ/jansen')).toBe('/api/v1/organisations/VTIJ/:param');
+    expect(loggablePath('/api/v1/organisations/VTIJ/case/vtij-2024-001')).toBe('/api/v1/organisations/VTIJ/:param/:param');
+    expect(loggablePath('/api/v1/organisations/VTIJ/data-quality')).toBe('/api/v1/organisations/VTIJ/data-quality');
     expect(loggablePath('/dashboard/vendor/chart.umd.min.js')).toBe('/dashboard/vendor/chart.umd.min.js');
     expect(loggablePath('/health/ready')).toBe('/health/ready');
   });
