@@ -18,10 +18,11 @@ export interface ReadModel {
 }
 
 /**
- * How long a report's query may go without an answer before it fails as 'database out of reach'
- * (HTTP 503, exit 3): the slowest read measured (an as-of year of 24 organisations under one code,
- * 15M events, bench/README.md) takes 14 s; a server gone from the network would otherwise keep a
- * dashboard or a `report` waiting for TCP keep-alive, about 11 minutes.
+ * How long one of a report's queries may go without an answer before it fails as 'database out of
+ * reach' (HTTP 503, exit 3). Each query is short: the slowest report measured (an as-of year of 24
+ * organisations under one code, 15M events, 14–29 s, bench/README.md) reads in queries of under a
+ * second each. A server gone from the network would otherwise keep a dashboard or a `report`
+ * waiting for TCP keep-alive, about 11 minutes.
  */
 export const READ_TIME_LIMIT_MS = 30_000;
 
