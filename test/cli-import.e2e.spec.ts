@@ -105,6 +105,9 @@ describe('vt-monitor import', () => {
     const down = await runCli(['import', ok], { VT_EVENT_STORE: 'postgres://postgres@127.0.0.1:1/nothing' });
     expect(down.code).toBe(3);
     expect(down.stderr).toContain('cannot be reached');
+    // A server that answers but refuses the setting (no such database) is a setting to put right: 2, not "run it again".
+    const refused = await runCli(['import', ok], { VT_EVENT_STORE: 'postgres://postgres@127.0.0.1:5432/vt_no_such_database' });
+    expect([refused.code, refused.stderr.trim()]).toEqual([2, 'vt-monitor: VT_EVENT_STORE: the postgres server refuses this service: database "vt_no_such_database" does not exist']);
   }, 60_000);
 
   it('exits 3 with a clear message while serve holds the embedded store', async () => {

@@ -62,3 +62,9 @@ export function isServerUnreachable(err: unknown): boolean {
   const msg = String((err as Error)?.message ?? '');
   return (code !== undefined && UNREACHABLE.has(code)) || /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/.test(msg);
 }
+
+/** The server refuses this service's login: the database does not exist, or the user or password is refused (SQLSTATE 3D000, 28000, 28P01). */
+export function isLoginRefused(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '3D000' || code === '28000' || code === '28P01';
+}

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { VtEvent } from '../../../events/src';
-import { isServerUnreachable, StoreUnavailableError } from '../errors';
+import { isLoginRefused, isServerUnreachable, StoreUnavailableError } from '../errors';
 import type { AppendResult, BatchAppendResult, Erasure, EventStore, ExpectedVersion, IdempotencyCheck, Position, ReadAllPage, RecordedEvent } from '../event-store.port';
 import { streamIdOf } from '../stream-id';
 import { appendEvents, classifyEvents } from './append-events';
@@ -31,7 +31,14 @@ export class SqlEventStore implements EventStore {
 
   static async open(kind: 'embedded' | 'postgres', db: SqlClient): Promise<SqlEventStore> {
     const store = new SqlEventStore(kind, db);
-    await store.guard(() => ensureSchema(db));
+    await store.guard(() =>
+      ensureSchema(db).catch((err: unknown) => {
+        // Refused at the start: a setting to put right (exit 2), not a server to wait for (exit 3).
+        // Refused later, while it runs (a password rotated), it is out of reach like any server (503).
+        if (isLoginRefused(err)) throw new Error(`VT_EVENT_STORE: the ${kind} server refuses this service: ${(err as Error).message}`);
+        throw err;
+      }),
+    );
     store.unlisten = await store.guard(() => db.listen(APPEND_CHANNEL, () => store.appended.emit('append')));
     return store;
   }
