@@ -1,4 +1,4 @@
-import { Client, Pool, type QueryConfig } from 'pg';
+import { Client, Pool } from 'pg';
 import type { SqlClient, SqlExecutor } from '../sql/sql-client';
 
 /**
@@ -13,6 +13,8 @@ const KEEP_ALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 } as c
 /** `SqlClient` over a pg connection pool; LISTEN runs on a dedicated connection. */
 export class PgSqlClient implements SqlClient {
   private readonly pool: Pool;
+  /** The pool of the reads with a time limit (`withTimeLimit`), made when first asked for. */
+  private limited?: Pool;
 
   constructor(readonly connectionString: string, poolSize = 10) {
     this.pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000, ...KEEP_ALIVE });
@@ -24,16 +26,25 @@ export class PgSqlClient implements SqlClient {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 
+  /**
+   * Reads that give up after `ms`: on a pool of their own whose sessions carry `statement_timeout`
+   * (the server cancels a statement still running then, so reads asked again and again do not pile
+   * up on a slow server) and whose client waits a little longer for an answer (`query_timeout`: a
+   * server gone from the network without a reset). Either way the read fails as out of reach.
+   */
   withTimeLimit(ms: number): SqlExecutor {
+    const pool = (this.limited ??= new Pool({ connectionString: this.connectionString, max: 10, connectionTimeoutMillis: 5000, statement_timeout: ms, query_timeout: ms + 2000, ...KEEP_ALIVE }));
+    pool.on('error', () => undefined);
     return {
-      // pg's per-query read timeout (in its client, not in @types/pg's QueryConfig); pg-pool drops
-      // the connection of a query that failed, so the next read gets a fresh one.
       query: async <T>(sql: string, params?: unknown[]) => {
         try {
-          return (await this.pool.query({ text: sql, values: params, query_timeout: ms } as QueryConfig)).rows as T[];
+          return (await pool.query(sql, params)).rows as T[];
         } catch (err) {
-          // pg says 'Query read timeout'; ETIMEDOUT makes it what it is to the callers: out of reach, try again.
-          if ((err as Error)?.message === 'Query read timeout') throw Object.assign(new Error(`the database gave no answer within ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+          // pg says 'Query read timeout' (no answer), the server 57014 (cancelled): ETIMEDOUT makes
+          // either what it is to the callers, out of reach for now, try again.
+          if ((err as Error)?.message === 'Query read timeout' || (err as { code?: string })?.code === '57014') {
+            throw Object.assign(new Error(`the database gave no answer within ${ms / 1000} s`), { code: 'ETIMEDOUT' });
+          }
           throw err;
         }
       },
@@ -92,6 +103,6 @@ export class PgSqlClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.limited?.end()]);
   }
 }
