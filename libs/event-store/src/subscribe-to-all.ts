@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { START, type EventStore, type Position, type RecordedEvent } from './event-store.port';
 
 export interface SubscriptionOptions {
@@ -82,7 +83,7 @@ export class CatchUpSubscription {
           if (page.events.length === batchSize) {
             // A turn for the event loop between full pages: an in-process store (PGlite) resolves
             // its queries without one, and HTTP requests and signals would wait for the whole catch-up.
-            await new Promise((resolve) => setImmediate(resolve));
+            await setImmediate();
             continue;
           }
         }

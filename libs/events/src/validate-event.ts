@@ -16,7 +16,7 @@ export type ValidationResult = { ok: true; event: VtEvent } | { ok: false; probl
  * What a field name looks like (camelCase or snake_case, starting lower-case): anything else is not
  * repeated in a message, since it may be free text (a name or a place, capitalised, with spaces).
  */
-const SAFE_KEY = /^[a-z][A-Za-z0-9_.]{0,39}$/;
+export const SAFE_KEY = /^[a-z][A-Za-z0-9_.]{0,39}$/;
 
 /** The value at `path` in `input`, or undefined when a step is missing. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

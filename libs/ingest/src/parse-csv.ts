@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { SAFE_KEY } from '../../events/src';
 import { InputFormatError, type InputRecord } from './input-record';
 
 /** Data fields that are not text in the catalogue, and how a CSV cell becomes them. */
@@ -18,15 +19,13 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 
 /** A column name: field names (a letter, then letters, digits or _) joined by dots. No `__proto__` or the like can pass. */
 const COLUMN = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
-/** Column names are quoted in messages only when they look like the catalogue's (a header cell could hold anything). */
-const QUOTABLE = /^[a-z][A-Za-z0-9_.]{0,39}$/;
 
 /**
  * What is wrong with the header, if anything: a column that is no field name, one given twice (the
  * last would silently win), or one inside another (`data.melder` beside `data.melder.soort`).
  */
 function checkHeader(columns: string[]): string | undefined {
-  const name = (c: number) => (COLUMN.test(columns[c]) && QUOTABLE.test(columns[c]) ? `column ${c + 1} ("${columns[c]}")` : `column ${c + 1}`);
+  const name = (c: number) => (COLUMN.test(columns[c]) && SAFE_KEY.test(columns[c]) ? `column ${c + 1} ("${columns[c]}")` : `column ${c + 1}`);
   const bad = columns.findIndex((c) => !COLUMN.test(c));
   if (bad >= 0) return `header: ${name(bad)} is not a field name (field names joined by dots, such as data.gemeente); nothing was read`;
   for (let c = 0; c < columns.length; c++) {

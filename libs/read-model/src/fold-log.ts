@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { SqlClient } from '../../event-store/src';
 import type { CaseEvent, ProjectionConfig } from '../../projections/src';
 import { foldCaseRow, insertCaseRows, insertFactRows, LOG_EVENT_COLUMNS, logRowToCaseEvent, type CaseFactsRow, type FoldedCase, type LogEventRow } from './case-rows';
@@ -204,7 +205,7 @@ export async function foldLog(db: SqlClient, config: ProjectionConfig, options: 
     options.onEvents?.(events);
     // A turn for the event loop: on the embedded store (PGlite, in this thread) the rebuild's
     // queries resolve without one, and `serve` would neither listen nor see a signal until the end.
-    await new Promise((resolve) => setImmediate(resolve));
+    await setImmediate();
   }
   for (const [key, list] of open) {
     fold(key, list);

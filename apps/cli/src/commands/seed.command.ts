@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { generateSeeds, SEED_ERAS, seedYearsFor, SEEDED_ORGANISATIONS } from '../../../../seeds/src';
 import type { EventStore } from '../../../../libs/event-store/src';
@@ -31,7 +32,7 @@ export async function appendSeeds(
       // A stop (serve's SIGTERM) takes effect between chunks, each its own transaction: the seeds
       // are idempotent, so the next run appends the rest. The embedded store works without giving
       // the event loop a turn: it gets one here, so that the signal is seen at all.
-      await new Promise((resolve) => setImmediate(resolve));
+      await setImmediate();
       options.signal?.throwIfAborted();
       const chunk = set.events.slice(i, i + 5000);
       const result = await store.appendBatch(chunk);

@@ -1,5 +1,5 @@
 import { FORWARDS, jsonEvent, type KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { hashErasedCopy, hashEventId } from '../sql/hash-event-id';
+import { hashErasedCopy, hashEventId, isCopyOfErased } from '../sql/hash-event-id';
 import type { KnownId } from './plan-append';
 import { isStreamNotFound } from './kurrent-errors';
 
@@ -39,8 +39,7 @@ export class ErasedIds {
     if (this.hashes.size === 0) return undefined;
     const hash = hashEventId(eventId);
     if (!this.hashes.has(hash)) return undefined;
-    const copy = this.hashes.get(hash);
-    return copy === null || copy === hashErasedCopy(eventId, fingerprint) ? 'erased' : { fingerprint: 'erased with another body' };
+    return isCopyOfErased(this.hashes.get(hash)!, eventId, fingerprint) ? 'erased' : { fingerprint: 'erased with another body' };
   }
 
   /** Catches up with `vt-erased-ids`; concurrent callers share one read. */

@@ -3,7 +3,7 @@ import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors';
 import type { ExpectedVersion } from '../event-store.port';
 import { streamIdOf } from '../stream-id';
 import { lockAsAppender } from './append-horizon';
-import { hashErasedCopy, hashEventId } from './hash-event-id';
+import { hashEventId, isCopyOfErased } from './hash-event-id';
 import type { SqlExecutor } from './sql-client';
 
 export interface AppendOutcome {
@@ -54,9 +54,7 @@ export async function classifyEvents(db: SqlExecutor, events: VtEvent[]): Promis
     if (erased.size > 0) {
       fresh.forEach((i, k) => {
         if (!erased.has(hashes[k])) return;
-        const copy = erased.get(hashes[k]);
-        // A copy of the erased event is a duplicate (it must not bring the case back); the id with another body is a reuse.
-        stored.set(events[i].id.toLowerCase(), copy === null || copy === hashErasedCopy(events[i].id, prints[i]) ? 'erased' : 'erased with another body');
+        stored.set(events[i].id.toLowerCase(), isCopyOfErased(erased.get(hashes[k])!, events[i].id, prints[i]) ? 'erased' : 'erased with another body');
       });
     }
   }
