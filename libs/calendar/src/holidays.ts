@@ -27,6 +27,12 @@ export const BUILT_IN_DECREE_DAYS: readonly LocalDate[] = [
   '2028-05-26',
 ];
 
+/**
+ * The first year of `BUILT_IN_DECREE_DAYS`. Before it the decrees are not verified, but the Friday
+ * after Hemelvaartsdag has always been among them (indicators.md): it is built in for those years.
+ */
+const FIRST_VERIFIED_DECREE_YEAR = 2023;
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const dateOf = (year: number, month: number, day: number): LocalDate => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 
@@ -167,6 +173,7 @@ export class WorkingDayCalendar {
     if (!map) {
       const entries = new Map(legalHolidays(year).map((h) => [h.date, h.name] as const));
       for (const d of this.decreeDays) if (d.startsWith(`${pad(year, 4)}-`) && !entries.has(d)) entries.set(d, DECREE_DAY_NAME);
+      if (year < FIRST_VERIFIED_DECREE_YEAR) entries.set(addDays(easterSunday(year), 40), DECREE_DAY_NAME);
       map = entries;
       this.byYear.set(year, map);
     }

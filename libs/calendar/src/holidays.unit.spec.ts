@@ -136,6 +136,19 @@ describe('decree days (art. 3 lid 3)', () => {
     expect(configured.isWerkdag('2024-05-10')).toBe(false); // built-in days stay
   });
 
+  it('builds in the Friday after Hemelvaartsdag for the years before the verified decrees', () => {
+    // Hemelvaartsdag 2022 is Thursday 26 May, 2015 Thursday 14 May, 2000 Thursday 1 June.
+    for (const friday of ['2022-05-27', '2015-05-15', '2000-06-02']) {
+      expect(dayOfWeek(friday)).toBe(5);
+      expect(calendar.holidayName(friday)).toBe(DECREE_DAY_NAME);
+    }
+    // From 2023 the verified list decides, beside the configured days: nothing else is added.
+    expect(calendar.holidaysIn(2022).map((h) => h.date)).toEqual(['2022-01-01', '2022-04-15', '2022-04-18', '2022-04-27', '2022-05-05', '2022-05-26', '2022-05-27', '2022-06-06', '2022-12-25', '2022-12-26']);
+    expect(calendar.isWerkdag('2029-05-11')).toBe(true);
+    // Mon 23 May 2022 (day 0): Tue 24, Wed 25, (Thu 26, Fri 27), Mon 30, Tue 31, Wed 1 June.
+    expect(calendar.addWerkdagen('2022-05-23', 5)).toBe('2022-06-01');
+  });
+
   it('rejects a malformed configured decree day', () => {
     expect(() => createWorkingDayCalendar({ extraDecreeDays: ['2029-5-11'] })).toThrow(/Invalid local date/);
   });

@@ -16,9 +16,11 @@ const WITHOUT_MELDING = new Set(['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 
  * it and in its own order among such events (the later of two early decisions still sets what the
  * case waits for), and listed as `event_voor_melding`. Taken at its own time, the melding would
  * reopen the triage wait after the decision that ended it, and the case would wait on two lists at
- * once for good. `ordered`: the case's events in business-time order.
+ * once for good. Its own date still decides its period and its clock stop (indicators.md: an event
+ * belongs to the period of its local date): it goes in `ownDates`. `ordered`: the case's events in
+ * business-time order.
  */
-function afterMelding(ordered: CaseEvent[], issues: QualityIssue[]): CaseEvent[] {
+function afterMelding(ordered: CaseEvent[], issues: QualityIssue[], ownDates: Map<CaseEvent, LocalDate>): CaseEvent[] {
   const m = ordered.findIndex((e) => e.type === 'MeldingOntvangen');
   if (m <= 0) return ordered;
   const before = ordered.slice(0, m);
@@ -26,7 +28,12 @@ function afterMelding(ordered: CaseEvent[], issues: QualityIssue[]): CaseEvent[]
   if (early.length === 0) return ordered;
   const melding = ordered[m];
   for (const e of early) issues.push({ kind: 'event_voor_melding', eventId: e.id });
-  return [...before.filter((e) => WITHOUT_MELDING.has(e.type)), melding, ...early.map((e) => ({ ...e, occurredAt: melding.occurredAt })), ...ordered.slice(m + 1)];
+  const moved = early.map((e) => {
+    const atMelding = { ...e, occurredAt: melding.occurredAt };
+    ownDates.set(atMelding, localDateOf(e.occurredAt));
+    return atMelding;
+  });
+  return [...before.filter((e) => WITHOUT_MELDING.has(e.type)), melding, ...moved, ...ordered.slice(m + 1)];
 }
 
 interface OpenClock {
@@ -35,7 +42,8 @@ interface OpenClock {
   start: number;
   startDate: LocalDate;
   deadline: LocalDate;
-  span: Span;
+  /** Its span in the stocks; none for a clock started after the case was closed. */
+  span?: Span;
 }
 
 /**
@@ -61,7 +69,9 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   const caseId = first?.caseId ?? '';
   const terms = config.termsFor(organisation);
   const { kept, issues } = applyRetractions(events);
-  const ordered = afterMelding(orderEvents(kept), issues);
+  // Events dated before their melding, taken at its instant: their own local dates.
+  const ownDates = new Map<CaseEvent, LocalDate>();
+  const ordered = afterMelding(orderEvents(kept), issues, ownDates);
 
   const facts: Fact[] = [];
   const spans: Span[] = [];
@@ -74,6 +84,10 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   // Stopped clocks and the local date of their stop.
   const stopped = new Map<string, LocalDate>();
   const clocks = new Map<string, OpenClock>();
+  // Clocks still running when the case was closed: the case left every list, but a stop registered
+  // after the closure (a triagebesluit dated minutes after ZaakAfgesloten) is still a stop in its
+  // period, counted in tijdig_pct and doorlooptijd_dagen as veiligheidsbeoordelingen counts it.
+  const endedClocks = new Map<string, OpenClock>();
   const waits: Span[] = [];
   const runningDiensten = new Map<string, Span>();
   // Diensten still running when the case was closed: a later DienstAfgerond of one had its start.
@@ -89,19 +103,25 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   };
   const startClock = (termijn: TermKey, klok: Klok | undefined, start: number, startDate: LocalDate, spanFrom = start) => {
     const id = klok ? `${termijn}/${klok}` : termijn;
-    if (clocks.has(id) || stopped.has(id)) return;
+    if (clocks.has(id) || endedClocks.has(id) || stopped.has(id)) return;
     const deadline = deadlineOf(terms[termijn], startDate, config.calendar);
+    // A closed case is on no list: its clock runs for its stop alone.
+    if (closedAt !== undefined) return void endedClocks.set(id, { termijn, klok, start, startDate, deadline });
     const span = openSpan('klok', spanFrom, klok ? { termijn, klok } : { termijn }, deadline);
     clocks.set(id, { termijn, klok, start, startDate, deadline, span });
   };
   const stopClock = (id: string, at: number, date: LocalDate) => {
-    const clock = clocks.get(id);
+    const running = clocks.get(id);
+    const clock = running ?? endedClocks.get(id);
     if (!clock) return;
     clocks.delete(id);
+    endedClocks.delete(id);
     stopped.set(id, date);
-    clock.span.to = at;
+    // A clock ended by the closure left the lists there; only its stop is counted.
+    if (running?.span) running.span.to = at;
     const dims: Dims = clock.klok ? { termijn: clock.termijn, klok: clock.klok } : { termijn: clock.termijn };
-    fact('klokstop', date, dims, { tijdig: isTijdig(date, clock.deadline), days: diffDays(clock.startDate, date) });
+    // A stop dated before its start (an event dated before its melding) took no days.
+    fact('klokstop', date, dims, { tijdig: isTijdig(date, clock.deadline), days: Math.max(0, diffDays(clock.startDate, date)) });
   };
   const closeWaits = (at: number, which: (s: Span) => boolean) => {
     for (let i = waits.length - 1; i >= 0; i--) {
@@ -117,14 +137,14 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
 
   for (const e of ordered) {
     const at = instantOf(e);
-    const date = localDateOf(e.occurredAt);
+    const date = ownDates.get(e) ?? localDateOf(e.occurredAt);
     if (closedAt !== undefined && e.type !== 'TermijnOverschreden') issue('event_na_afsluiting', e);
     if (!melding && !WITHOUT_MELDING.has(e.type)) issue('event_zonder_melding', e);
 
     switch (e.type) {
       case 'AdviesvraagOntvangen':
         gemeente ??= e.data.gemeente;
-        fact('adviezen', date, { soort: e.data.vrager.soort, groep: e.data.vrager.groep, aard: e.data.aard, ...(e.data.kanaal ? { kanaal: e.data.kanaal } : {}) });
+        fact('adviezen', date, { soort: e.data.vrager.soort, groep: e.data.vrager.groep, aard: e.data.aard, kanaal: e.data.kanaal ?? UNKNOWN });
         break;
       case 'MeldingOntvangen':
         if (melding) {
@@ -136,9 +156,8 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         if (e.data.prioriteit) prioriteit = e.data.prioriteit;
         fact('meldingen', date, { soort: e.data.melder.soort, groep: e.data.melder.groep, aard: e.data.aard });
         if (e.data.crisis) fact('crisis_meldingen', date);
-        // A closed case is on no list and runs no clock (a closure dated before its melding).
-        if (closedAt !== undefined) break;
-        openWait(at, 'triage', deadlineOf(terms.triage, date, config.calendar));
+        // A closed case (a closure dated before its melding) is on no list.
+        if (closedAt === undefined) openWait(at, 'triage', deadlineOf(terms.triage, date, config.calendar));
         for (const termijn of ['veiligheidsbeoordeling', 'triage', 'eerste_contact'] as const) startClock(termijn, undefined, at, date);
         break;
       case 'PrioriteitVastgesteld':
@@ -167,19 +186,18 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         }
         // The latest decision sets what the case waits for: a new decision ends earlier waits.
         closeWaits(at, () => true);
-        if (closedAt !== undefined) break;
         if (e.data.besluit === 'vervolgstappen_veilig_thuis') {
           const dienst: string = e.data.dienst;
           triageFor.set(dienst, { at, date });
           const termed = DIENST_TERMS.has(dienst);
-          // A dienst already running is not waited for ("D not yet started").
-          if (!runningDiensten.has(dienst)) openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst);
+          // A dienst already running is not waited for ("D not yet started"); a closed case waits for nothing.
+          if (!runningDiensten.has(dienst) && closedAt === undefined) openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst);
           if (termed) {
             startClock(dienst as TermKey, 'vanaf_triage', at, date);
             // Counted from the melding, but known to run only once the case is sent to the dienst.
             if (melding) startClock(dienst as TermKey, 'vanaf_melding', melding.at, melding.date, at);
           }
-        } else if (e.data.besluit === 'overdracht') {
+        } else if (e.data.besluit === 'overdracht' && closedAt === undefined) {
           openWait(at, 'overdracht', null);
         }
         break;
@@ -192,11 +210,13 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         fact('diensten_gestart', date, { dienst });
         if (DIENST_TERMS.has(dienst) && !triageFor.has(dienst)) issue('dienst_zonder_triagebesluit', e);
         closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
-        if (closedAt !== undefined || runningDiensten.has(dienst)) break;
+        if (runningDiensten.has(dienst)) break;
         const triage = triageFor.get(dienst);
         const termed = DIENST_TERMS.has(dienst);
         const deadline = termed ? deadlineOf(terms[dienst as TermKey], (triage ?? { date }).date, config.calendar) : null;
-        runningDiensten.set(dienst, openSpan('dienst', at, { dienst }, deadline));
+        // A closed case has no open dienst; its later DienstAfgerond still had its start.
+        if (closedAt === undefined) runningDiensten.set(dienst, openSpan('dienst', at, { dienst }, deadline));
+        else endedByClosure.add(dienst);
         if (termed) startClock(dienst as TermKey, 'vanaf_start', at, date);
         break;
       }
@@ -233,7 +253,8 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
       }
       case 'ZaakAfgesloten':
         if (closedAt !== undefined) break;
-        // The case leaves every list: waits, running diensten and running clocks end here.
+        // The case leaves every list: waits, running diensten and the spans of running clocks end
+        // here. The clocks themselves wait for a stop registered after the closure (endedClocks).
         closedAt = at;
         closeWaits(at, () => true);
         for (const [dienst, s] of runningDiensten) {
@@ -241,7 +262,10 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
           endedByClosure.add(dienst);
         }
         runningDiensten.clear();
-        for (const c of clocks.values()) c.span.to = at;
+        for (const [id, c] of clocks) {
+          if (c.span) c.span.to = at;
+          endedClocks.set(id, c);
+        }
         clocks.clear();
         break;
       default:

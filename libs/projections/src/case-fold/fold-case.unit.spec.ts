@@ -340,14 +340,56 @@ describe('foldCase: ZaakAfgesloten', () => {
     expect(d.issues).toEqual([]);
   });
 
-  it('reports events after closure as event_na_afsluiting, opening nothing', () => {
+  it('reports events after closure as event_na_afsluiting and puts the case on no list again', () => {
     const late = [ev('EersteContactGelegd', '2024-06-20T10:00:00+02:00'), triage('2024-06-21T10:00:00+02:00', 'overdracht'), gestart('2024-06-22T10:00:00+02:00', 'onderzoek')];
     const base = fold(history());
     const d = fold([...history(), ...late]);
     expect(d.issues).toEqual(late.map((e) => ({ kind: 'event_na_afsluiting', eventId: e.id })));
     expect(d.spans).toEqual(base.spans);
     expect(openAt(d.spans, ms('2024-06-30T00:00:00+02:00'))).toEqual([]);
-    expect(factsOf(d, 'klokstop')).toEqual(factsOf(base, 'klokstop'));
+    // The flows count them in their periods; the contact stops the clock that ran at closure
+    // (melding 28 Mar + 10 days: deadline 7 Apr, 84 days); the triage clock had stopped already.
+    expect(factsOf(d, 'eerste_contacten')).toMatchObject([{ date: '2024-06-20' }]);
+    expect(factsOf(d, 'diensten_gestart').map((f) => f.dims.dienst)).toEqual(['voorwaarden_en_vervolg', 'onderzoek']);
+    expect(factsOf(d, 'klokstop')).toEqual([...factsOf(base, 'klokstop'), { key: 'klokstop', date: '2024-06-20', dims: { termijn: 'eerste_contact', gemeente: GEMEENTE }, tijdig: false, days: 84 }]);
+  });
+
+  it('counts a clock stop registered after the closure in tijdig_pct and doorlooptijd_dagen, as its flow counts it', () => {
+    // Melding Mon 5 Feb 2024 (deadline Mon 12 Feb); closed on the 6th at 10:00, the assessment and the
+    // triage registered minutes later the same day: both stops tijdig after 1 day.
+    const d = fold([
+      melding('2024-02-05T09:00:00+01:00'),
+      ev('ZaakAfgesloten', '2024-02-06T10:00:00+01:00', { reden: 'geen_vervolg' }),
+      ev('VeiligheidsbeoordelingAfgerond', '2024-02-06T10:05:00+01:00', { conclusie: 'geen_zorgen' }),
+      triage('2024-02-06T10:06:00+01:00', 'geen_vervolgstappen'),
+    ]);
+    const rows = buildFlowRows(d.facts);
+    for (const termijn of ['veiligheidsbeoordeling', 'triage']) {
+      expect(rows).toContainEqual({ key: 'tijdig_pct', by: { termijn }, value: 100, numerator: 1, denominator: 1 });
+      expect(rows).toContainEqual({ key: 'doorlooptijd_dagen', by: { termijn, stat: 'mediaan' }, value: 1 });
+    }
+    expect(rows).toContainEqual({ key: 'triagebesluiten', by: {}, value: 1 });
+    // Off every list from the closure on, as before.
+    expect(openAt(d.spans, ms('2024-02-06T10:00:00+01:00'))).toEqual([]);
+  });
+
+  it('counts the dienst clocks of a DienstAfgerond after the closure, also one started after it', () => {
+    // Triage Fri 1 Mar → onderzoek (deadline 10 May); closed 10 Apr; started 11 Apr, afgerond 2 May (all after closure).
+    const d = fold([
+      melding('2024-02-28T10:00:00+01:00'),
+      triage('2024-03-01T10:00:00+01:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      ev('ZaakAfgesloten', '2024-04-10T10:00:00+02:00', { reden: 'overig' }),
+      gestart('2024-04-11T10:00:00+02:00', 'onderzoek'),
+      afgerond('2024-05-02T10:00:00+02:00', 'onderzoek'),
+    ]);
+    expect(stopsOf(d, 'onderzoek').map((f) => [f.dims.klok, f.tijdig, f.days]).sort()).toEqual([
+      ['vanaf_melding', true, 64],
+      ['vanaf_start', true, 21],
+      ['vanaf_triage', true, 62],
+    ]);
+    // Not a dienst without start, and not on any list after the closure.
+    expect(d.issues.map((i) => i.kind)).toEqual(['event_na_afsluiting', 'event_na_afsluiting']);
+    expect(openAt(d.spans, ms('2024-04-20T00:00:00+02:00'))).toEqual([]);
   });
 
   it('does not count a TermijnOverschreden when a stop dated on or before the deadline arrives later, and lists it as an oddity', () => {
@@ -426,9 +468,10 @@ describe('foldCase: lifecycle oddities', () => {
     const early = ev('EersteContactGelegd', '2024-03-27T10:00:00+01:00');
     const d = fold([m, early]);
     expect(d.issues).toEqual([{ kind: 'event_voor_melding', eventId: early.id }]);
-    // Counted on the melding's date, and the contact clock stops at day 0 (it ran for ever before).
-    expect(factsOf(d, 'eerste_contacten')).toMatchObject([{ date: '2024-03-28' }]);
-    expect(stopsOf(d, 'eerste_contact')).toMatchObject([{ date: '2024-03-28', tijdig: true, days: 0 }]);
+    // Counted on its own date (indicators.md: the period of its local date); the contact clock
+    // stops with 0 days, not -1 (it ran for ever before).
+    expect(factsOf(d, 'eerste_contacten')).toMatchObject([{ date: '2024-03-27' }]);
+    expect(stopsOf(d, 'eerste_contact')).toMatchObject([{ date: '2024-03-27', tijdig: true, days: 0 }]);
     expect(spansOf(d, 'klok', { termijn: 'eerste_contact' })).toEqual([]);
   });
 
@@ -444,6 +487,20 @@ describe('foldCase: lifecycle oddities', () => {
     // The same as a triagebesluit stamped with the melding's own time.
     const same = fold([m, { ...t, occurredAt: m.occurredAt }]);
     expect({ ...d, issues: [] }).toEqual(same);
+  });
+
+  it('counts an event dated before its melding in the period of its own date, across a month edge', () => {
+    // Melding Sat 1 June 2024 00:05; assessment and triage dated 31 May, minutes before.
+    const m = melding('2024-06-01T00:05:00+02:00');
+    const vb = ev('VeiligheidsbeoordelingAfgerond', '2024-05-31T23:55:00+02:00', { conclusie: 'geen_zorgen' });
+    const t = triage('2024-05-31T23:58:00+02:00', 'geen_vervolgstappen');
+    const d = fold([m, vb, t]);
+    const may = d.facts.filter((f) => f.date.startsWith('2024-05'));
+    expect(may.map((f) => f.key).sort()).toEqual(['klokstop', 'klokstop', 'triagebesluiten', 'veiligheidsbeoordelingen']);
+    expect(stopsOf(d, 'triage')).toMatchObject([{ date: '2024-05-31', tijdig: true, days: 0 }]);
+    expect(factsOf(d, 'meldingen')).toMatchObject([{ date: '2024-06-01' }]);
+    // The stocks still take them at the melding: the case waits on no list.
+    expect(openAt(d.spans, ms('2024-06-03T12:00:00+02:00')).filter((s) => s.kind === 'wacht')).toEqual([]);
   });
 
   it('keeps the order of early events among themselves: the later of two early triagebesluiten sets the wait, whatever their ids', () => {
@@ -501,6 +558,12 @@ describe('foldCase: facts and their dimensions', () => {
       { key: 'meldingen', date: '2024-06-03', dims: { soort: 'beroepsmatig', groep: 'medisch', aard: ['partnergeweld', 'kindermishandeling'], gemeente: GEMEENTE } },
     ]);
     expect(factsOf(d, 'crisis_meldingen')).toEqual([{ key: 'crisis_meldingen', date: '2024-06-03', dims: { gemeente: GEMEENTE } }]);
+  });
+
+  it('an advice request without kanaal counts under kanaal onbekend, so the kanaal rows add up', () => {
+    const d = fold([ev('AdviesvraagOntvangen', '2024-06-03T09:00:00+02:00', { gemeente: 'GM0166', vrager: { soort: 'particulier', groep: 'familielid' }, aard: ['ouderenmishandeling'] })]);
+    expect(factsOf(d, 'adviezen')).toMatchObject([{ dims: { kanaal: 'onbekend' } }]);
+    expect(buildFlowRows(d.facts)).toContainEqual({ key: 'adviezen', by: { kanaal: 'onbekend' }, value: 1 });
   });
 
   it('an advies case gives an adviezen fact and no spans', () => {
