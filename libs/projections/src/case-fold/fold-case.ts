@@ -131,8 +131,22 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
       }
     }
   };
-  const openWait = (at: number, fase: string, deadline: LocalDate | null, dienst?: string) => {
-    waits.push(openSpan('wacht', at, dienst ? { fase, dienst, prioriteit } : { fase, prioriteit }, deadline));
+  const openWait = (at: number, fase: string, deadline: LocalDate | null, dienst?: string, enteredAt = at) => {
+    waits.push(openSpan('wacht', at, dienst ? { fase, dienst, prioriteit } : { fase, prioriteit }, deadline, enteredAt));
+  };
+  /**
+   * The clocks of a dienst the case no longer waits for (another decision, or a transfer) and that
+   * never started end without a stop: they count in no tijdig_pct, and no longer run in
+   * open_binnen_termijn_pct, the over-term listing or the term alerts. `keep`: the dienst just decided on.
+   */
+  const dropUnstartedDienstClocks = (at: number, keep?: string) => {
+    for (const open of [clocks, endedClocks]) {
+      for (const [id, c] of open) {
+        if (!c.klok || c.klok === 'vanaf_start' || c.termijn === keep || runningDiensten.has(c.termijn) || endedByClosure.has(c.termijn)) continue;
+        if (open === clocks && c.span) c.span.to = at;
+        open.delete(id);
+      }
+    }
   };
 
   for (const e of ordered) {
@@ -184,21 +198,27 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
           stopClock('triage', at, date);
           triageClockStopped = true;
         }
-        // The latest decision sets what the case waits for: a new decision ends earlier waits.
+        // The latest decision sets what the case waits for: a new decision ends earlier waits, and
+        // the clocks of a dienst it replaces (never started). A case that stays in its fase (another
+        // dienst) keeps the time it entered it: wachttijd_dagen counts from there.
+        const entered = new Map(waits.map((w) => [w.dims.fase, w.enteredAt]));
         closeWaits(at, () => true);
+        dropUnstartedDienstClocks(at, e.data.dienst);
         if (e.data.besluit === 'vervolgstappen_veilig_thuis') {
           const dienst: string = e.data.dienst;
           triageFor.set(dienst, { at, date });
           const termed = DIENST_TERMS.has(dienst);
           // A dienst already running is not waited for ("D not yet started"); a closed case waits for nothing.
-          if (!runningDiensten.has(dienst) && closedAt === undefined) openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst);
+          if (!runningDiensten.has(dienst) && closedAt === undefined) {
+            openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst, entered.get('dienst'));
+          }
           if (termed) {
             startClock(dienst as TermKey, 'vanaf_triage', at, date);
             // Counted from the melding, but known to run only once the case is sent to the dienst.
             if (melding) startClock(dienst as TermKey, 'vanaf_melding', melding.at, melding.date, at);
           }
         } else if (e.data.besluit === 'overdracht' && closedAt === undefined) {
-          openWait(at, 'overdracht', null);
+          openWait(at, 'overdracht', null, undefined, entered.get('overdracht'));
         }
         break;
       }
@@ -228,12 +248,17 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
           running.to = at;
           runningDiensten.delete(dienst);
         } else if (!endedByClosure.delete(dienst)) issue('dienst_afgerond_zonder_start', e);
+        // Ended, so no longer waited for, even without its start.
+        closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
         if (DIENST_TERMS.has(dienst)) for (const klok of ['vanaf_start', 'vanaf_triage', 'vanaf_melding']) stopClock(`${dienst}/${klok}`, at, date);
         break;
       }
       case 'OverdrachtGedaan':
         fact('overdrachten', date, { soort: e.data.soort, partij: e.data.partij });
-        closeWaits(at, (s) => s.dims.fase === 'overdracht');
+        // Transferred: the case waits for nothing at Veilig Thuis any more (also not for a dienst it
+        // was sent to and never got), and that dienst's clocks end without a stop.
+        closeWaits(at, () => true);
+        dropUnstartedDienstClocks(at);
         break;
       case 'MonitoringAfgerond':
         fact('monitoring_afgerond', date);

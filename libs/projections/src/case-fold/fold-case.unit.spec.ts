@@ -526,6 +526,73 @@ describe('foldCase: lifecycle oddities', () => {
   });
 });
 
+describe('foldCase: a decision replaced, a transfer, a dienst ended without its start', () => {
+  const at = (iso: string) => ms(iso);
+  const runningClocks = (d: CaseDerivation, iso: string) =>
+    openAt(d.spans, at(iso)).filter((s) => s.kind === 'klok').map((s) => `${s.dims.termijn}/${s.dims.klok ?? ''}`).sort();
+
+  it('ends the clocks of a dienst the case is no longer sent to, without a stop', () => {
+    // Melding Mon 3 June 2024; triage → onderzoek on the 4th, then → voorwaarden_en_vervolg on the 6th; V&V runs 10 June – 1 July.
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      triage('2024-06-06T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'voorwaarden_en_vervolg'),
+      gestart('2024-06-10T10:00:00+02:00', 'voorwaarden_en_vervolg'),
+      afgerond('2024-07-01T10:00:00+02:00', 'voorwaarden_en_vervolg'),
+    ]);
+    expect(runningClocks(d, '2024-06-05T12:00:00+02:00')).toEqual(['eerste_contact/', 'onderzoek/vanaf_melding', 'onderzoek/vanaf_triage', 'veiligheidsbeoordeling/']);
+    expect(runningClocks(d, '2024-06-07T12:00:00+02:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/', 'voorwaarden_en_vervolg/vanaf_melding', 'voorwaarden_en_vervolg/vanaf_triage']);
+    expect(runningClocks(d, '2024-09-01T12:00:00+02:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/']);
+    expect(stopsOf(d, 'onderzoek')).toEqual([]);
+    expect(stopsOf(d, 'voorwaarden_en_vervolg').map((f) => f.dims.klok).sort()).toEqual(['vanaf_melding', 'vanaf_start', 'vanaf_triage']);
+    expect(d.issues).toEqual([]);
+  });
+
+  it('keeps the time the case entered the dienst fase when another dienst is decided on', () => {
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      triage('2024-06-06T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'voorwaarden_en_vervolg'),
+    ]);
+    const t = at('2024-06-11T12:00:00+02:00');
+    const waits = openAt(d.spans, t).filter((s) => s.kind === 'wacht');
+    expect(waits).toMatchObject([{ dims: { fase: 'dienst', dienst: 'voorwaarden_en_vervolg' }, enteredAt: at('2024-06-04T10:00:00+02:00') }]);
+    // The deadline is the new decision's (6 June + 70 days).
+    expect(waits[0].deadline).toBe('2024-08-15');
+    expect(buildStockRows(openAt(d.spans, t), t)).toContainEqual({ key: 'wachttijd_dagen', by: { fase: 'dienst', stat: 'max' }, value: 7 });
+  });
+
+  it('a transfer takes the case off the dienst wait it was sent to, and ends that dienst\'s clocks', () => {
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      ev('OverdrachtGedaan', '2024-06-07T10:00:00+02:00', { soort: 'direct', partij: 'sociaal_team' }),
+    ]);
+    expect(openAt(d.spans, at('2024-06-11T12:00:00+02:00')).filter((s) => s.kind === 'wacht')).toEqual([]);
+    expect(runningClocks(d, '2024-06-11T12:00:00+02:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/']);
+    expect(factsOf(d, 'overdrachten')).toHaveLength(1);
+  });
+
+  it('a triage to overdracht after one to a dienst, then the transfer: nothing runs for the dienst', () => {
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      triage('2024-06-06T10:00:00+02:00', 'overdracht'),
+      ev('OverdrachtGedaan', '2024-06-10T10:00:00+02:00', { soort: 'direct', partij: 'jeugdhulp' }),
+    ]);
+    expect(openAt(d.spans, at('2024-06-07T12:00:00+02:00')).filter((s) => s.kind === 'wacht').map((s) => s.dims.fase)).toEqual(['overdracht']);
+    expect(runningClocks(d, '2024-12-01T12:00:00+01:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/']);
+  });
+
+  it('a DienstAfgerond without its start takes the case off that dienst\'s wait', () => {
+    const a = afgerond('2024-06-10T10:00:00+02:00', 'onderzoek');
+    const d = fold([melding('2024-06-03T10:00:00+02:00'), triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'), a]);
+    expect(d.issues).toEqual([{ kind: 'dienst_afgerond_zonder_start', eventId: a.id }]);
+    expect(openAt(d.spans, at('2024-09-01T12:00:00+02:00')).filter((s) => s.kind === 'wacht')).toEqual([]);
+    expect(stopsOf(d, 'onderzoek', 'vanaf_triage')).toMatchObject([{ tijdig: true, days: 6 }]);
+  });
+});
+
 describe('foldCase: prioriteit', () => {
   it('PrioriteitVastgesteld splits the wait span but keeps enteredAt', () => {
     const t0 = '2024-06-03T09:00:00+02:00';
@@ -590,6 +657,19 @@ describe('foldCase: facts and their dimensions', () => {
     expect(d.facts.length).toBeGreaterThanOrEqual(9);
     expect(d.spans.length).toBeGreaterThanOrEqual(8);
     expect(new Set([...d.facts, ...d.spans].map((x) => x.dims.gemeente))).toEqual(new Set(['GM0193']));
+  });
+
+  it('counts an advice request that led to a melding under the melding\'s gemeente; a second melding is listed, not counted', () => {
+    const second = melding('2024-03-04T10:00:00+01:00', { gemeente: 'GM0166', aard: ['kindermishandeling'] });
+    const d = fold([
+      ev('AdviesvraagOntvangen', '2024-02-05T09:00:00+01:00', { gemeente: 'GM0148', vrager: { soort: 'particulier', groep: 'familielid' }, aard: ['partnergeweld'], kanaal: 'telefoon' }),
+      ev('AdviesvraagAfgerond', '2024-02-05T09:30:00+01:00', { uitkomst: 'melding' }),
+      melding('2024-02-06T10:00:00+01:00', { gemeente: 'GM0193' }),
+      second,
+    ]);
+    expect(factsOf(d, 'adviezen')).toMatchObject([{ dims: { gemeente: 'GM0193' } }]);
+    expect(factsOf(d, 'meldingen')).toMatchObject([{ date: '2024-02-06', dims: { gemeente: 'GM0193' } }]);
+    expect(d.issues).toEqual([{ kind: 'dubbele_melding', eventId: second.id }]);
   });
 
   it('dates triagebesluiten, overdrachten and diensten with their kind dimensions', () => {
