@@ -206,16 +206,20 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         dropUnstartedDienstClocks(at, e.data.dienst);
         if (e.data.besluit === 'vervolgstappen_veilig_thuis') {
           const dienst: string = e.data.dienst;
-          triageFor.set(dienst, { at, date });
           const termed = DIENST_TERMS.has(dienst);
-          // A dienst already running is not waited for ("D not yet started"); a closed case waits for nothing.
-          if (!runningDiensten.has(dienst) && closedAt === undefined) {
-            openWait(at, 'dienst', termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null, dienst, entered.get('dienst'));
-          }
           if (termed) {
             startClock(dienst as TermKey, 'vanaf_triage', at, date);
             // Counted from the melding, but known to run only once the case is sent to the dienst.
             if (melding) startClock(dienst as TermKey, 'vanaf_melding', melding.at, melding.date, at);
+          }
+          // The legal term runs from the decision that sent the case to this dienst: a decision for
+          // the same dienst again, while its clock runs, keeps the first one's deadline.
+          const legal = termed ? (clocks.get(`${dienst}/vanaf_triage`) ?? endedClocks.get(`${dienst}/vanaf_triage`)) : undefined;
+          triageFor.set(dienst, legal ? { at: legal.start, date: legal.startDate } : { at, date });
+          // A dienst already running is not waited for ("D not yet started"); a closed case waits for nothing.
+          if (!runningDiensten.has(dienst) && closedAt === undefined) {
+            const deadline = legal?.deadline ?? (termed ? deadlineOf(terms[dienst as TermKey], date, config.calendar) : null);
+            openWait(at, 'dienst', deadline, dienst, entered.get('dienst'));
           }
         } else if (e.data.besluit === 'overdracht' && closedAt === undefined) {
           openWait(at, 'overdracht', null, undefined, entered.get('overdracht'));

@@ -562,6 +562,19 @@ describe('foldCase: a decision replaced, a transfer, a dienst ended without its 
     expect(buildStockRows(openAt(d.spans, t), t)).toContainEqual({ key: 'wachttijd_dagen', by: { fase: 'dienst', stat: 'max' }, value: 7 });
   });
 
+  it('a decision for the same dienst again keeps the first decision\'s term on the wait and on the dienst', () => {
+    // Sent to onderzoek on Tue 4 June 2024 (deadline 13 Aug), decided again on 20 June; started 1 July.
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      triage('2024-06-20T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      gestart('2024-07-01T10:00:00+02:00', 'onderzoek'),
+    ]);
+    expect(spansOf(d, 'wacht', { fase: 'dienst' }).map((s) => s.deadline)).toEqual(['2024-08-13', '2024-08-13']);
+    expect(spansOf(d, 'klok', { termijn: 'onderzoek', klok: 'vanaf_triage' }).map((s) => s.deadline)).toEqual(['2024-08-13']);
+    expect(spansOf(d, 'dienst').map((s) => s.deadline)).toEqual(['2024-08-13']);
+  });
+
   it('a transfer takes the case off the dienst wait it was sent to, and ends that dienst\'s clocks', () => {
     const d = fold([
       melding('2024-06-03T10:00:00+02:00'),
