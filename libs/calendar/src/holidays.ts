@@ -173,7 +173,9 @@ export class WorkingDayCalendar {
     if (!map) {
       const entries = new Map(legalHolidays(year).map((h) => [h.date, h.name] as const));
       for (const d of this.decreeDays) if (d.startsWith(`${pad(year, 4)}-`) && !entries.has(d)) entries.set(d, DECREE_DAY_NAME);
-      if (year < FIRST_VERIFIED_DECREE_YEAR) entries.set(addDays(easterSunday(year), 40), DECREE_DAY_NAME);
+      const ascensionFriday = addDays(easterSunday(year), 40);
+      // Bevrijdingsdag keeps its name when it is that Friday (1978, 1989).
+      if (year < FIRST_VERIFIED_DECREE_YEAR && !entries.has(ascensionFriday)) entries.set(ascensionFriday, DECREE_DAY_NAME);
       map = entries;
       this.byYear.set(year, map);
     }

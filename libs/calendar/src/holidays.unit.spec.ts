@@ -145,6 +145,8 @@ describe('decree days (art. 3 lid 3)', () => {
     // From 2023 the verified list decides, beside the configured days: nothing else is added.
     expect(calendar.holidaysIn(2022).map((h) => h.date)).toEqual(['2022-01-01', '2022-04-15', '2022-04-18', '2022-04-27', '2022-05-05', '2022-05-26', '2022-05-27', '2022-06-06', '2022-12-25', '2022-12-26']);
     expect(calendar.isWerkdag('2029-05-11')).toBe(true);
+    // Hemelvaartsdag 1989 is Thursday 4 May: the Friday after it is Bevrijdingsdag, and keeps that name.
+    expect(calendar.holidayName('1989-05-05')).toBe('Bevrijdingsdag');
     // Mon 23 May 2022 (day 0): Tue 24, Wed 25, (Thu 26, Fri 27), Mon 30, Tue 31, Wed 1 June.
     expect(calendar.addWerkdagen('2022-05-23', 5)).toBe('2022-06-01');
   });

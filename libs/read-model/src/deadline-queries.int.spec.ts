@@ -29,6 +29,12 @@ describeWithPostgres('deadline queries (term alerts)', () => {
       ev('B', 'ZaakAfgesloten', '2024-03-05T10:00:00+01:00', { reden: 'geen_vervolg' }),
       // C: an old case still open, its deadlines long before the range.
       melding('C', '2023-01-02T10:00:00+01:00'),
+      // D: sent to onderzoek on Tue 4 June 2024 (deadline 13 Aug), then to voorwaarden_en_vervolg
+      // (the onderzoek clock ends without a stop), then to onderzoek again on 10 June (deadline 19 Aug).
+      melding('D', '2024-06-03T10:00:00+02:00'),
+      ev('D', 'TriagebesluitGenomen', '2024-06-04T10:00:00+02:00', { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }),
+      ev('D', 'TriagebesluitGenomen', '2024-06-06T10:00:00+02:00', { besluit: 'vervolgstappen_veilig_thuis', dienst: 'voorwaarden_en_vervolg' }),
+      ev('D', 'TriagebesluitGenomen', '2024-06-10T10:00:00+02:00', { besluit: 'vervolgstappen_veilig_thuis', dienst: 'onderzoek' }),
     ]);
     const runner = readModel.createRunner();
     await runner.start();
@@ -70,5 +76,11 @@ describeWithPostgres('deadline queries (term alerts)', () => {
     expect(await legalClockOf(readModel.db, 'VTIJ', 'A', 'onderzoek')).toMatchObject({ deadline: '2024-05-14', to: null });
     expect(await legalClockOf(readModel.db, 'VTIJ', 'A', 'voorwaarden_en_vervolg')).toBeNull();
     expect(await legalClockOf(readModel.db, 'VTNOG', 'A', 'triage')).toBeNull();
+  });
+
+  it('of a dienst sent to twice: the clock of the deadline asked for, else the latest (an alert planned for the second one stands)', async () => {
+    expect(await legalClockOf(readModel.db, 'VTIJ', 'D', 'onderzoek')).toMatchObject({ deadline: '2024-08-19', from: Date.parse('2024-06-10T10:00:00+02:00'), to: null });
+    expect(await legalClockOf(readModel.db, 'VTIJ', 'D', 'onderzoek', '2024-08-19')).toMatchObject({ deadline: '2024-08-19', to: null });
+    expect(await legalClockOf(readModel.db, 'VTIJ', 'D', 'onderzoek', '2024-08-13')).toMatchObject({ deadline: '2024-08-13', to: Date.parse('2024-06-06T10:00:00+02:00') });
   });
 });

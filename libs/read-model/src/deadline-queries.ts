@@ -50,12 +50,17 @@ export async function legalClocksWithDeadlines(db: SqlExecutor, range: { deadlin
     .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
 }
 
-/** The legal clock of one case and term as the read models hold it now, or null (never started, or the case erased). */
-export async function legalClockOf(db: SqlExecutor, organisation: string, caseId: string, termijn: string): Promise<LegalClock | null> {
+/**
+ * The legal clock of one case and term as the read models hold it now, or null (never started, or
+ * the case erased). A case can hold two: a dienst it was sent to, then not (its clock ended without
+ * a stop), then sent to again. The one with `deadline` when there is one (the clock an alert was
+ * planned for), else the latest.
+ */
+export async function legalClockOf(db: SqlExecutor, organisation: string, caseId: string, termijn: string, deadline?: string): Promise<LegalClock | null> {
   const rows = await db.query<CaseSpansRow>(`SELECT organisation, case_id, spans FROM rm_cases WHERE case_key = $1`, [streamIdOf(organisation, caseId)]);
   const clocks = rows.flatMap(legalClocksOf).filter((c) => c.termijn === termijn);
-  clocks.sort((a, b) => a.from - b.from);
-  return clocks[0] ?? null;
+  clocks.sort((a, b) => b.from - a.from);
+  return clocks.find((c) => c.deadline === deadline) ?? clocks[0] ?? null;
 }
 
 /** The legal clocks of the given cases (by stream id) as the read models hold them now; an erased case has none. */

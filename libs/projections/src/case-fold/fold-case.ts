@@ -88,6 +88,15 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   // after the closure (a triagebesluit dated minutes after ZaakAfgesloten) is still a stop in its
   // period, counted in tijdig_pct and doorlooptijd_dagen as veiligheidsbeoordelingen counts it.
   const endedClocks = new Map<string, OpenClock>();
+  // Clocks of a dienst the case was sent to and then no longer (dropUnstartedDienstClocks), with the
+  // date they ended: a start or an end of that dienst after all brings them back.
+  const dropped = new Map<string, OpenClock & { endDate: LocalDate }>();
+  // Every clock dropped and not brought back, kept for TermijnOverschreden (a later decision can start the same clock again).
+  const lapses: { id: string; deadline: LocalDate; endDate: LocalDate }[] = [];
+  const forgetLapse = (id: string, deadline: LocalDate) => {
+    const i = lapses.findIndex((l) => l.id === id && l.deadline === deadline);
+    if (i >= 0) lapses.splice(i, 1);
+  };
   const waits: Span[] = [];
   const runningDiensten = new Map<string, Span>();
   // Diensten still running when the case was closed: a later DienstAfgerond of one had its start.
@@ -104,6 +113,8 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   const startClock = (termijn: TermKey, klok: Klok | undefined, start: number, startDate: LocalDate, spanFrom = start) => {
     const id = klok ? `${termijn}/${klok}` : termijn;
     if (clocks.has(id) || endedClocks.has(id) || stopped.has(id)) return;
+    // Sent to the dienst again: a new clock from this decision.
+    dropped.delete(id);
     const deadline = deadlineOf(terms[termijn], startDate, config.calendar);
     // A closed case is on no list: its clock runs for its stop alone.
     if (closedAt !== undefined) return void endedClocks.set(id, { termijn, klok, start, startDate, deadline });
@@ -112,8 +123,10 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   };
   const stopClock = (id: string, at: number, date: LocalDate) => {
     const running = clocks.get(id);
-    const clock = running ?? endedClocks.get(id);
+    // One ended by the closure, or dropped (the dienst ended after all): only the stop is counted.
+    const clock = running ?? endedClocks.get(id) ?? dropped.get(id);
     if (!clock) return;
+    if (dropped.delete(id)) forgetLapse(id, clock.deadline);
     clocks.delete(id);
     endedClocks.delete(id);
     stopped.set(id, date);
@@ -139,14 +152,30 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
    * never started end without a stop: they count in no tijdig_pct, and no longer run in
    * open_binnen_termijn_pct, the over-term listing or the term alerts. `keep`: the dienst just decided on.
    */
-  const dropUnstartedDienstClocks = (at: number, keep?: string) => {
-    for (const open of [clocks, endedClocks]) {
-      for (const [id, c] of open) {
-        if (!c.klok || c.klok === 'vanaf_start' || c.termijn === keep || runningDiensten.has(c.termijn) || endedByClosure.has(c.termijn)) continue;
-        if (open === clocks && c.span) c.span.to = at;
-        open.delete(id);
-      }
+  const dropUnstartedDienstClocks = (at: number, date: LocalDate, keep?: string) => {
+    // A closed case is on no list: its clocks run for their stops alone and harm nothing.
+    if (closedAt !== undefined) return;
+    for (const [id, c] of clocks) {
+      if (!c.klok || c.klok === 'vanaf_start' || c.termijn === keep || runningDiensten.has(c.termijn)) continue;
+      if (c.span) c.span.to = at;
+      clocks.delete(id);
+      dropped.set(id, { ...c, endDate: date });
+      lapses.push({ id, deadline: c.deadline, endDate: date });
     }
+  };
+  /** The dienst of dropped clocks starts after all (listed as an oddity): they run again, from its start, with their own deadline. */
+  const restoreDroppedClocks = (dienst: string, at: number, e: CaseEvent) => {
+    let restored = false;
+    for (const [id, c] of dropped) {
+      if (c.termijn !== dienst) continue;
+      dropped.delete(id);
+      forgetLapse(id, c.deadline);
+      const { endDate: _ended, ...clock } = c;
+      const span = closedAt === undefined ? openSpan('klok', at, { termijn: c.termijn, klok: c.klok! }, c.deadline) : undefined;
+      (span ? clocks : endedClocks).set(id, { ...clock, span });
+      restored = true;
+    }
+    if (restored) issue('dienst_na_ander_besluit', e);
   };
 
   for (const e of ordered) {
@@ -203,7 +232,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         // dienst) keeps the time it entered it: wachttijd_dagen counts from there.
         const entered = new Map(waits.map((w) => [w.dims.fase, w.enteredAt]));
         closeWaits(at, () => true);
-        dropUnstartedDienstClocks(at, e.data.dienst);
+        dropUnstartedDienstClocks(at, date, e.data.dienst);
         if (e.data.besluit === 'vervolgstappen_veilig_thuis') {
           const dienst: string = e.data.dienst;
           const termed = DIENST_TERMS.has(dienst);
@@ -235,6 +264,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         if (DIENST_TERMS.has(dienst) && !triageFor.has(dienst)) issue('dienst_zonder_triagebesluit', e);
         closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
         if (runningDiensten.has(dienst)) break;
+        restoreDroppedClocks(dienst, at, e);
         const triage = triageFor.get(dienst);
         const termed = DIENST_TERMS.has(dienst);
         const deadline = termed ? deadlineOf(terms[dienst as TermKey], (triage ?? { date }).date, config.calendar) : null;
@@ -262,7 +292,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         // Transferred: the case waits for nothing at Veilig Thuis any more (also not for a dienst it
         // was sent to and never got), and that dienst's clocks end without a stop.
         closeWaits(at, () => true);
-        dropUnstartedDienstClocks(at);
+        dropUnstartedDienstClocks(at, date);
         break;
       case 'MonitoringAfgerond':
         fact('monitoring_afgerond', date);
@@ -276,7 +306,10 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         // then counts nowhere and is listed as an oddity (the legal clock of a dienst is vanaf_triage).
         const id = DIENST_TERMS.has(e.data.termijn) ? `${e.data.termijn}/vanaf_triage` : e.data.termijn;
         const stopDate = stopped.get(id);
+        // Likewise a clock that ended without a stop by then (the case sent to another dienst or transferred).
+        const lapsed = lapses.some((l) => l.id === id && l.deadline === e.data.deadline && l.endDate <= e.data.deadline);
         if (stopDate !== undefined && stopDate <= e.data.deadline) issue('termijn_overschreden_maar_tijdig', e);
+        else if (lapsed) issue('termijn_overschreden_vervallen', e);
         else fact('termijnen_overschreden', date, { termijn: e.data.termijn });
         break;
       }

@@ -597,6 +597,73 @@ describe('foldCase: a decision replaced, a transfer, a dienst ended without its 
     expect(runningClocks(d, '2024-12-01T12:00:00+01:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/']);
   });
 
+  it('does not count a TermijnOverschreden of a clock that ended without a stop before its deadline, also when the dienst is decided on again', () => {
+    const m = melding('2024-06-03T10:00:00+02:00');
+    const onderzoek = triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'); // deadline 13 Aug
+    const passed = ev('TermijnOverschreden', '2024-08-14T00:00:00+02:00', { termijn: 'onderzoek', deadline: '2024-08-13' });
+    expect(factsOf(fold([m, onderzoek, passed]), 'termijnen_overschreden')).toHaveLength(1);
+    // A decision registered late, dated 1 Aug: the clock was not running when the term passed.
+    const geen = triage('2024-08-01T10:00:00+02:00', 'geen_vervolgstappen');
+    const d = fold([m, onderzoek, passed, geen]);
+    expect(factsOf(d, 'termijnen_overschreden')).toEqual([]);
+    expect(d.issues).toEqual([{ kind: 'termijn_overschreden_vervallen', eventId: passed.id }]);
+    // Sent to V&V, then to onderzoek again (a new clock, deadline 19 Aug): the first term's event still lapsed.
+    const again = fold([m, onderzoek, triage('2024-06-06T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'voorwaarden_en_vervolg'), triage('2024-06-10T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'), passed]);
+    expect(factsOf(again, 'termijnen_overschreden')).toEqual([]);
+    expect(again.issues.map((i) => i.kind)).toEqual(['termijn_overschreden_vervallen']);
+    // A drop dated after the deadline: the term did pass with the clock running.
+    expect(factsOf(fold([m, onderzoek, passed, triage('2024-08-20T10:00:00+02:00', 'geen_vervolgstappen')]), 'termijnen_overschreden')).toHaveLength(1);
+  });
+
+  it('brings back the clocks of a dienst the case was sent away from when it starts after all, and lists it', () => {
+    const start = gestart('2024-06-10T10:00:00+02:00', 'onderzoek');
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      triage('2024-06-06T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'voorwaarden_en_vervolg'),
+      start,
+      afgerond('2024-07-10T10:00:00+02:00', 'onderzoek'),
+    ]);
+    expect(runningClocks(d, '2024-06-08T12:00:00+02:00')).not.toContain('onderzoek/vanaf_triage');
+    expect(runningClocks(d, '2024-06-20T12:00:00+02:00')).toContain('onderzoek/vanaf_triage');
+    // The first decision's term: 4 June → 10 July is 36 days, tijdig (deadline 13 Aug).
+    expect(stopsOf(d, 'onderzoek').map((f) => [f.dims.klok, f.days, f.tijdig]).sort()).toEqual([
+      ['vanaf_melding', 37, true],
+      ['vanaf_start', 30, true],
+      ['vanaf_triage', 36, true],
+    ]);
+    expect(d.issues).toEqual([{ kind: 'dienst_na_ander_besluit', eventId: start.id }]);
+  });
+
+  it('counts the stop of a dienst the case was sent away from that ends without a start', () => {
+    const a = afgerond('2024-07-10T10:00:00+02:00', 'onderzoek');
+    const d = fold([
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      triage('2024-06-06T10:00:00+02:00', 'overdracht'),
+      a,
+    ]);
+    expect(stopsOf(d, 'onderzoek', 'vanaf_triage')).toMatchObject([{ days: 36, tijdig: true }]);
+    expect(d.issues).toEqual([{ kind: 'dienst_afgerond_zonder_start', eventId: a.id }]);
+  });
+
+  it('after the closure a new decision drops nothing, and a decision for the same dienst again keeps its clock', () => {
+    const base = [
+      melding('2024-06-03T10:00:00+02:00'),
+      triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'),
+      ev('ZaakAfgesloten', '2024-06-10T10:00:00+02:00', { reden: 'overig' }),
+    ];
+    const other = fold([...base, triage('2024-06-11T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'voorwaarden_en_vervolg'), afgerond('2024-06-20T10:00:00+02:00', 'onderzoek')]);
+    expect(stopsOf(other, 'onderzoek').map((f) => [f.dims.klok, f.days]).sort()).toEqual([['vanaf_melding', 17], ['vanaf_triage', 16]]);
+    const same = fold([...base, triage('2024-06-11T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'), afgerond('2024-06-20T10:00:00+02:00', 'onderzoek')]);
+    expect(stopsOf(same, 'onderzoek', 'vanaf_triage')).toMatchObject([{ days: 16 }]);
+  });
+
+  it('keeps the time the case entered the overdracht fase when it is decided on again', () => {
+    const d = fold([melding('2024-06-03T10:00:00+02:00'), triage('2024-06-04T10:00:00+02:00', 'overdracht'), triage('2024-06-07T10:00:00+02:00', 'overdracht')]);
+    expect(openAt(d.spans, at('2024-06-10T12:00:00+02:00')).filter((s) => s.kind === 'wacht')).toMatchObject([{ dims: { fase: 'overdracht' }, enteredAt: at('2024-06-04T10:00:00+02:00') }]);
+  });
+
   it('a DienstAfgerond without its start takes the case off that dienst\'s wait', () => {
     const a = afgerond('2024-06-10T10:00:00+02:00', 'onderzoek');
     const d = fold([melding('2024-06-03T10:00:00+02:00'), triage('2024-06-04T10:00:00+02:00', 'vervolgstappen_veilig_thuis', 'onderzoek'), a]);
