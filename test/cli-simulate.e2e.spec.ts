@@ -85,4 +85,10 @@ describe('vt-monitor simulate', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('HTTP 401');
   }, 60_000);
+
+  it('exits 2 at once for an --url that is no http address (not 3 after retrying it as unreachable)', async () => {
+    const run = await runCli(['simulate', '--org', 'VTNOG', '--speed', '100000', '--duration', '3s', '--url', 'notaurl']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--url: not an http:// or https:// address');
+  }, 60_000);
 });

@@ -22,12 +22,12 @@ function catchUpFailingMs(): number {
   return ms;
 }
 
-/** The event store and its read models, as a command needs them. */
-export async function openProduct(): Promise<Product> {
+/** The event store and its read models, as a command needs them. `otherSettings`: for `rebuild` (see ReadModelOptions). */
+export async function openProduct(options: { otherSettings?: boolean } = {}): Promise<Product> {
   const config = createProjectionConfig(loadSettings());
   const store = await createEventStore();
   try {
-    const readModel = await openReadModel(store, config);
+    const readModel = await openReadModel(store, config, { otherSettings: options.otherSettings });
     return {
       store,
       config,

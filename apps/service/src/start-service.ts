@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createEventStore, describeStoreUrl, DEFAULT_EVENT_STORE, type EventStore } from '../../../libs/event-store/src';
 import { loadSettings } from '../../../libs/config/src/load-settings';
 import { createProjectionConfig } from '../../../libs/projections/src';
-import { openReadModel, type ProjectionRunner, type ReadModel } from '../../../libs/read-model/src';
+import { openReadModel, ReadModelSettingsError, type ProjectionRunner, type ReadModel } from '../../../libs/read-model/src';
 import { AppModule } from './app.module';
 import type { AlertOptions } from './alerts/alert-options';
 import { startTermAlerts, type TermAlerts } from './alerts/term-alerts';
@@ -64,7 +64,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const config = createProjectionConfig(loadSettings());
   const readModel = await openReadModel(store, config, { readTimeLimitMs: options.readTimeLimitMs });
   const runner = readModel.createRunner();
-  runner.on('error-state', (message: string) => logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`));
+  runner.on('error-state', (message: string, err: unknown) =>
+    err instanceof ReadModelSettingsError ? logger.error(`projections stopped: ${message}`) : logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`),
+  );
   runner.on('rebuilding', () => logger.log('read models empty: rebuilding them from the log in bulk (not ready until done)'));
   runner.on('rebuilt', (r?: { events: number; cases: number }) => logger.log(r ? `read models rebuilt: ${r.events} events, ${r.cases} cases` : 'read models: another process had started on them; following the log'));
   await runner.start();

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { TERM_KEYS, TERM_UNITS } from '../../calendar/src';
 import type { ProjectionSettings } from '../../projections/src';
+import { findOrganisation, listOrganisations } from '../../reference/src/organisations';
 import { readJsonFile } from './read-json-file';
 
 const termOverride = z.strictObject({ length: z.number().int().positive().optional(), unit: z.enum(TERM_UNITS).optional(), normPct: z.number().min(0).max(100).optional() });
 const settingsSchema = z.strictObject({
   extraDecreeDays: z.array(z.iso.date()).optional(),
   organisations: z.record(z.string(), z.strictObject({ terms: z.partialRecord(z.enum(TERM_KEYS), termOverride).optional() })).optional(),
+}).superRefine((settings, ctx) => {
+  // A misspelt code would leave its terms unused without a word: only the organisations of reference/organisations.json.
+  for (const code of Object.keys(settings.organisations ?? {})) {
+    if (!findOrganisation(code)) ctx.addIssue({ code: 'custom', path: ['organisations', code], message: `not an organisation code (${listOrganisations().map((o) => o.code).join(', ')})` });
+  }
 });
 
 /**

@@ -28,6 +28,9 @@ describe('VT_CONFIG', () => {
   it('names the file and the field of a bad value', () => {
     const path = file('bad.json', JSON.stringify({ organisations: { VTIJ: { terms: { triage: { length: -1 } } } } }));
     expect(() => loadSettings(path)).toThrow(`VT_CONFIG: ${path}: organisations.VTIJ.terms.triage.length:`);
+    // A misspelt organisation code is refused, not left unused.
+    const typo = file('typo.json', JSON.stringify({ organisations: { VTij: { terms: { triage: { length: 3 } } } } }));
+    expect(() => loadSettings(typo)).toThrow(/organisations\.VTij.*not an organisation code \(VTIJ, VTNOG/);
     expect(() => loadSettings(file('unknown.json', '{"extra": 1}'))).toThrow(/VT_CONFIG: .*unknown\.json/);
     expect(() => loadSettings(join(dir, 'missing.json'))).toThrow(/VT_CONFIG: cannot read/);
   });

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { resolveTerms } from '../../calendar/src';
 import type { SqlClient, SqlExecutor } from '../../event-store/src';
+import type { ProjectionConfig } from '../../projections/src';
 import { START } from '../../event-store/src';
 import { PROJECTION_NAME, readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';
 import { tryReadModelsToItself } from './read-model-lock';
@@ -14,9 +17,48 @@ export const FOLD_VERSION = '2026-11-24c stops after closure, own dates before m
 /** The row of rm_checkpoints that says which fold the read models hold. */
 const FOLD_VERSION_NAME = `${PROJECTION_NAME}:fold`;
 
-/** In the transaction that writes a finished rebuild's checkpoint (or finds nothing folded yet): the rows are of this fold. */
-export async function writeFoldVersion(tx: SqlExecutor): Promise<void> {
+/** The row of rm_checkpoints that says with which settings (VT_CONFIG) the read models were folded. */
+const FOLD_SETTINGS_NAME = `${PROJECTION_NAME}:settings`;
+
+/**
+ * What of a configuration changes the fold: the further decree days and each organisation's term
+ * lengths and units (not the norms: reports and alerts compare against those when they are read).
+ * `default` when nothing differs from the built-in terms, else a hash of the differences, so the
+ * same settings written another way (another order, a default spelt out) give the same value.
+ */
+export function foldSettingsOf(config: ProjectionConfig): string {
+  const { extraDecreeDays = [], organisations = {} } = config.settings;
+  const defaults = JSON.stringify(Object.values(resolveTerms()).map((t) => [t.key, t.length, t.unit]));
+  const terms = Object.keys(organisations)
+    .sort()
+    .map((org) => [org, JSON.stringify(Object.values(config.termsFor(org)).map((t) => [t.key, t.length, t.unit]))] as const)
+    .filter(([, own]) => own !== defaults);
+  const days = [...new Set(extraDecreeDays)].sort();
+  if (terms.length === 0 && days.length === 0) return 'default';
+  return `sha256:${createHash('sha256').update(JSON.stringify({ days, terms })).digest('hex').slice(0, 16)}`;
+}
+
+/** The read models were folded with other settings than this process has (a VT_CONFIG changed, or missing here). */
+export class ReadModelSettingsError extends Error {
+  constructor(stored: string, own: string) {
+    super(
+      `the read models were folded with other term settings (${stored}) than this process has (${own}): the term lengths or decree days of VT_CONFIG differ. ` +
+        'Run this command with the VT_CONFIG the read models were built with, or fold them again with this one: `vt-monitor rebuild`.',
+    );
+  }
+}
+
+/** Throws ReadModelSettingsError when the read models say they were folded with other settings (read models of a release before this check say nothing). */
+export async function assertReadModelsOfTheseSettings(db: SqlExecutor, config: ProjectionConfig): Promise<void> {
+  const [row] = await db.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [FOLD_SETTINGS_NAME]);
+  const own = foldSettingsOf(config);
+  if (row && row.position !== own) throw new ReadModelSettingsError(row.position, own);
+}
+
+/** In the transaction that writes a finished rebuild's checkpoint (or finds nothing folded yet): the rows are of this fold, with these settings. */
+export async function writeFoldVersion(tx: SqlExecutor, config: ProjectionConfig): Promise<void> {
   await writeCheckpoint(tx, FOLD_VERSION, FOLD_VERSION_NAME);
+  await writeCheckpoint(tx, foldSettingsOf(config), FOLD_SETTINGS_NAME);
 }
 
 /**
@@ -29,14 +71,14 @@ export async function writeFoldVersion(tx: SqlExecutor): Promise<void> {
  * models right now it does nothing and returns false (the runners look again); never waits.
  * Returns whether it marked them.
  */
-export async function markReadModelsOfAnotherFold(db: SqlClient): Promise<boolean> {
+export async function markReadModelsOfAnotherFold(db: SqlClient, config: ProjectionConfig): Promise<boolean> {
   if ((await readFoldVersion(db)) === FOLD_VERSION) return false;
   return db.transaction(async (tx) => {
     if (!(await tryReadModelsToItself(db, tx))) return false;
     if ((await readFoldVersion(tx)) === FOLD_VERSION) return false;
     const at = await readCheckpoint(tx);
     if (at === START) {
-      await writeFoldVersion(tx);
+      await writeFoldVersion(tx, config);
       return false;
     }
     if (at === REBUILDING) return false;

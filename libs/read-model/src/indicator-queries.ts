@@ -55,7 +55,9 @@ export function resolveInstant(at: string, what = 'at'): { iso: string; ms: numb
 function checkDimensions(by: readonly string[] | undefined, known: readonly string[], what: string): void {
   const unknown = (by ?? []).filter((d) => !known.includes(d));
   if (unknown.length > 0) {
-    throw new QueryInputError(`by: ${unknown.map((d) => `"${d}"`).join(', ')} ${unknown.length === 1 ? 'is not a dimension' : 'are not dimensions'} of a report for ${what}; there are ${known.join(', ')}`);
+    // Quoted only when shaped like a dimension's name (a misspelling); anything else may be free text.
+    const named = unknown.map((d) => (/^[a-z_]{1,32}$/.test(d) ? `"${d}"` : 'a value not shaped like a dimension name'));
+    throw new QueryInputError(`by: ${named.join(', ')} ${unknown.length === 1 ? 'is not a dimension' : 'are not dimensions'} of a report for ${what}; there are ${known.join(', ')}`);
   }
 }
 

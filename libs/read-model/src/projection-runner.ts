@@ -6,7 +6,7 @@ import { applyEvents } from './apply-events';
 import { readCheckpoint, REBUILDING, UnfinishedRebuildError } from './checkpoint';
 import { rebuildRunning } from './read-model-lock';
 import { rebuildIfNothingApplied } from './rebuild';
-import { markReadModelsOfAnotherFold } from './fold-version';
+import { assertReadModelsOfTheseSettings, markReadModelsOfAnotherFold, ReadModelSettingsError } from './fold-version';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 export interface ProjectionRunnerOptions {
@@ -43,6 +43,7 @@ export class ProjectionRunner extends EventEmitter {
   /** Tells waiters that the subscription they wait on was stopped (a rebuild first, or stop()). */
   private readonly replacedSignal = new EventEmitter().setMaxListeners(0);
   private lastError?: string;
+  private haltedBy?: string;
   private readonly pageSize: number;
   private readonly bulkFromEvents: number;
   private readonly watchIntervalMs: number;
@@ -82,7 +83,19 @@ export class ProjectionRunner extends EventEmitter {
     this.looking = true;
     try {
       // Rows of another release's fold (its process rebuilt them, or an upgrade found them): marked here, rebuilt below.
-      await markReadModelsOfAnotherFold(this.db);
+      await markReadModelsOfAnotherFold(this.db, this.config);
+      // Rebuilt by another process with other settings (VT_CONFIG): applying this process's fold
+      // on top would mix two sets of terms. Stop following and say so (health, log) until restarted.
+      try {
+        await assertReadModelsOfTheseSettings(this.db, this.config);
+      } catch (err) {
+        if (!(err instanceof ReadModelSettingsError)) throw err;
+        this.lastError = err.message;
+        this.haltedBy = err.message;
+        this.emit('error-state', err.message, err);
+        await this.stop();
+        return;
+      }
       // Marked, then no rebuild holding the lock, then still marked (not one that just ended).
       const left = (await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && (await readCheckpoint(this.db)) === REBUILDING;
       if (left && this.subscription && !this.stopped) this.rebuildInstead(source);
@@ -172,6 +185,11 @@ export class ProjectionRunner extends EventEmitter {
 
   get error(): string | undefined {
     return this.lastError;
+  }
+
+  /** Why the runner stopped following the log by itself (read models folded with other settings), or undefined. */
+  get halted(): string | undefined {
+    return this.haltedBy;
   }
 
   /** Resolves when every event appended before the call has been applied; rejects once the runner is stopped. */

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlClient } from '../../event-store/src';
 import { alertFingerprintsOfCase } from '../../alerts/src';
 import type { ProjectionConfig } from '../../projections/src';
-import { markReadModelsOfAnotherFold } from './fold-version';
+import { assertReadModelsOfTheseSettings, markReadModelsOfAnotherFold } from './fold-version';
 import { IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { applyOneAtATime, shareReadModels } from './read-model-lock';
@@ -29,6 +29,8 @@ export const READ_TIME_LIMIT_MS = 30_000;
 export interface ReadModelOptions {
   /** Instead of READ_TIME_LIMIT_MS (tests). */
   readTimeLimitMs?: number;
+  /** Open read models folded with other settings (VT_CONFIG) too: for `vt-monitor rebuild`, which folds them again. */
+  otherSettings?: boolean;
 }
 
 /**
@@ -41,7 +43,10 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig,
   const db: SqlClient = own ?? (store as SqlEventStore).sql;
   const source = await ensureReadModelSchema(db);
   // Folded by another release: rebuilt by the runner (reports answer 503, rebuilding, until then).
-  await markReadModelsOfAnotherFold(db);
+  await markReadModelsOfAnotherFold(db, config);
+  // Folded with other term lengths or decree days: reports would mix them with this process's
+  // (as-of answers, new events); refused until the settings agree or a rebuild folds them again.
+  if (!options.otherSettings) await assertReadModelsOfTheseSettings(db, config);
   return {
     db,
     // Reports read with a time limit where the database is a server; the runner and the rebuild do not (an index build takes minutes).

@@ -114,8 +114,8 @@ async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionCo
   if (result.again.length > 0) options.onProgress?.({ phase: 'refold', unit: 'cases', done: result.again.length, total: result.again.length });
   await db.transaction(async (tx) => {
     await writeCheckpoint(tx, result.checkpoint);
-    // Finished: the read models are of this release's fold (fold-version.ts).
-    await writeFoldVersion(tx);
+    // Finished: the read models are of this release's fold, with these settings (fold-version.ts).
+    await writeFoldVersion(tx, config);
   });
   // Fresh tables have no planner statistics yet (PGlite has no autovacuum): without them report
   // queries pick poor plans. VACUUM marks the pages all-visible, so that the range lookups of the

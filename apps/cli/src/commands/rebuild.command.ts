@@ -10,7 +10,7 @@ export function registerRebuild(program: Command): void {
     .description('drop every read model and rebuild it from the event log, with progress')
     .option('--workers <n>', `threads that fold at once on PostgreSQL (default: one per core, at most 8; here ${defaultRebuildWorkers()})`, parseWorkers)
     .action(async (opts: { workers?: number }) => {
-      const product = await openProduct();
+      const product = await openProduct({ otherSettings: true });
       const copy = createProgress('rebuild: events copied');
       let fold: Progress | undefined;
       let workers = 1;

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
 import type { EventStore } from '../../../../libs/event-store/src';
-import type { ProjectionRunner, ReadModel } from '../../../../libs/read-model/src';
+import { ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import type { AlertContext } from './alert-context';
 import { AlertDeliveriesRepository } from './alert-deliveries.repository';
 import { AlertMetrics } from './alert-metrics';
@@ -93,17 +93,21 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
   };
   await queue.start(handle, options.scanIntervalMs);
 
+  // A scan while the read models are rebuilt (every first start) waits for the rebuild's own scan:
+  // said as news, not as a fault.
+  const scanFailed = (err: Error) =>
+    err instanceof ReadModelsRebuildingError ? logger.log('scan waits for the read models being rebuilt; it runs again when they are') : logger.warn(`scan failed: ${err.message}`);
   // Right after the projections apply events: a new clock, a stop or a moved deadline is planned at once.
   let debounce: NodeJS.Timeout | undefined;
   const onApplied = () => {
     clearTimeout(debounce);
-    debounce = setTimeout(() => void scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`)), 200);
+    debounce = setTimeout(() => void scan().catch(scanFailed), 200);
   };
   deps.runner.on('applied', onApplied);
   // And after the bulk rebuild of a first start (it applies no pages).
   deps.runner.on('rebuilt', onApplied);
   // The first scan (after a restart: what was missed meanwhile) runs beside the start, not before it.
-  void scan().catch((err: Error) => logger.warn(`scan failed: ${err.message}`));
+  void scan().catch(scanFailed);
   logger.log(`term alerts on ${queue.kind === 'bullmq' ? 'BullMQ (Redis)' : 'in-process jobs'}; ${ctx.webhook ? 'delivered to the webhook' : 'no VT_ALERT_WEBHOOK_URL: TermijnOverschreden is written, nothing delivered'}`);
 
   return {

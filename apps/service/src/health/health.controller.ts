@@ -24,6 +24,8 @@ export class HealthController {
     } catch {
       throw new ServiceUnavailableException({ status: 'not ready', store: 'unreachable' });
     }
+    // Stopped: the read models were rebuilt elsewhere with other settings (VT_CONFIG); restart with them.
+    if (this.runner.halted) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: this.runner.halted });
     // This process's runner rebuilding (a first start, read models of another fold) says so, as a rebuild elsewhere does.
     if (!this.runner.caughtUp) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: this.runner.rebuilding ? 'rebuilding' : 'catching up' });
     // A rebuild in another process has the read models: the reports answer 503 meanwhile, and so

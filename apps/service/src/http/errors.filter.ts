@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdempotencyConflictError, isServerUnreachable, StoreUnavailableError, WrongExpectedVersionError } from '../../../../libs/event-store/src';
 import { InvalidInputError } from '../../../../libs/ingest/src';
@@ -47,6 +47,9 @@ export class ErrorsFilter implements ExceptionFilter {
         this.logger.warn('database out of reach; answering 503 until it is back');
       }
       response.status(503).set('Retry-After', '5').json({ error: 'the database is unavailable; retry shortly' });
+    } else if (error instanceof NotFoundException && /^Cannot [A-Z]+ /.test(error.message)) {
+      // No such route: Nest's own message repeats the path, which may hold anything (a name typed in a URL).
+      response.status(404).json({ error: 'no such route (see the HTTP API in the README)' });
     } else if (error instanceof HttpException) {
       const body = error.getResponse();
       response.status(error.getStatus()).json(typeof body === 'string' ? { error: body } : body);

@@ -68,6 +68,16 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toMatch(/^by: "foo" is not a dimension of a report for a period; there are gemeente, /);
     expect((await get('/api/v1/organisations/VTIJ/indicators?at=2024-09-30&by=fase,prioriteit')).status).toBe(200);
+    // A value that may be free text is named, not repeated.
+    const free = await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3&by=Jan%20Jansen%20Kerkstraat%201');
+    expect(free.status).toBe(400);
+    const { error } = (await free.json()) as { error: string };
+    expect(error).toMatch(/^by: a value not shaped like a dimension name is not a dimension/);
+    expect(error).not.toMatch(/Jansen/);
+    // So is a path that matches no route (Nest's own answer repeats it).
+    const route = await get('/api/v1/organisations/VTIJ/cases/Jan%20Jansen');
+    expect(route.status).toBe(404);
+    expect(await route.text()).not.toMatch(/Jansen/);
   });
 
   it('answers a stock report at an instant, and the open cases near or past a term', async () => {

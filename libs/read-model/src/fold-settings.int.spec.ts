@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { createEventStore, type EventStore } from '../../event-store/src';
+import type { VtEvent } from '../../events/src';
+import { createProjectionConfig, type ReportRow } from '../../projections/src';
+import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
+import { foldSettingsOf, ReadModelSettingsError } from './fold-version';
+import { openReadModel, type ReadModel } from './read-model';
+import { rebuildReadModels } from './rebuild';
+
+const MELDER = { soort: 'beroepsmatig', groep: 'justitie_en_veiligheid' };
+const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}): VtEvent =>
+  ({ id: randomUUID(), type, organisation: 'VTIJ', caseId, occurredAt, data }) as VtEvent;
+
+// VTIJ's triage in 3 werkdagen instead of 5: a triage on the 4th werkdag is late.
+const threeDays = createProjectionConfig({ organisations: { VTIJ: { terms: { triage: { length: 3, unit: 'werkdagen' } } } } });
+const defaults = createProjectionConfig();
+const tijdigTriage = (rows: ReportRow[]) => rows.find((r) => r.key === 'tijdig_pct' && JSON.stringify(r.by) === JSON.stringify({ termijn: 'triage' }));
+
+describe('foldSettingsOf', () => {
+  it('is "default" for no settings, and for the default terms or norms spelt out', () => {
+    expect(foldSettingsOf(defaults)).toBe('default');
+    expect(foldSettingsOf(createProjectionConfig({ organisations: { VTIJ: { terms: { triage: { length: 5, unit: 'werkdagen', normPct: 95 } } } } }))).toBe('default');
+  });
+
+  it('changes with a term length or a decree day, not with the order they are written in', () => {
+    expect(foldSettingsOf(threeDays)).toMatch(/^sha256:[0-9a-f]{16}$/);
+    const a = createProjectionConfig({ extraDecreeDays: ['2029-05-11', '2030-05-31'], organisations: { VTIJ: {}, VTNOG: { terms: { onderzoek: { length: 8, unit: 'weken' } } } } });
+    const b = createProjectionConfig({ extraDecreeDays: ['2030-05-31', '2029-05-11', '2029-05-11'], organisations: { VTNOG: { terms: { onderzoek: { length: 8, unit: 'weken' } } } } });
+    expect(foldSettingsOf(a)).toBe(foldSettingsOf(b));
+    expect(foldSettingsOf(a)).not.toBe(foldSettingsOf(createProjectionConfig({ extraDecreeDays: ['2029-05-11'] })));
+  });
+});
+
+describeWithPostgres('read models folded with other settings (VT_CONFIG)', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let store: EventStore;
+  const opened: ReadModel[] = [];
+  const open = async (config = defaults, otherSettings = false) => {
+    const readModel = await openReadModel(store, config, { otherSettings });
+    opened.push(readModel);
+    return readModel;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = await createEventStore(db.url);
+    // Melding Mon 4 March 2024; triage Thu 7 March: 3 werkdagen later (tijdig in 5, and just in 3).
+    // Triage of B on Fri 8 March: the 4th werkdag (tijdig in 5, late in 3).
+    await store.appendBatch([
+      ev('A', 'MeldingOntvangen', '2024-03-04T10:00:00+01:00', { gemeente: 'GM0193', melder: MELDER, aard: ['partnergeweld'], crisis: false }),
+      ev('A', 'TriagebesluitGenomen', '2024-03-07T10:00:00+01:00', { besluit: 'geen_vervolgstappen' }),
+      ev('B', 'MeldingOntvangen', '2024-03-04T10:00:00+01:00', { gemeente: 'GM0193', melder: MELDER, aard: ['partnergeweld'], crisis: false }),
+      ev('B', 'TriagebesluitGenomen', '2024-03-08T10:00:00+01:00', { besluit: 'geen_vervolgstappen' }),
+    ]);
+  });
+  afterAll(async () => {
+    for (const r of opened) await r.close();
+    await store.close();
+    await db.drop();
+  });
+
+  it('records the settings of a rebuild; another process with other settings is refused, a rebuild with them is not', async () => {
+    const first = await open(threeDays);
+    await rebuildReadModels(store, first.db, threeDays);
+    expect(tijdigTriage((await first.queries.flowReport('VTIJ', '2024-03')).rows)).toMatchObject({ numerator: 1, denominator: 2 });
+
+    // A report without the VT_CONFIG the read models were built with: refused, naming the way out.
+    const refused = await open(defaults).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ReadModelSettingsError);
+    expect((refused as Error).message).toMatch(/other term settings \(sha256:[0-9a-f]{16}\) than this process has \(default\).*vt-monitor rebuild/);
+
+    // `vt-monitor rebuild` opens them anyway and folds them with its own settings; then the defaults are accepted.
+    const rebuilding = await open(defaults, true);
+    await rebuildReadModels(store, rebuilding.db, defaults);
+    const after = await open(defaults);
+    expect(tijdigTriage((await after.queries.flowReport('VTIJ', '2024-03')).rows)).toMatchObject({ numerator: 2, denominator: 2 });
+    await expect(open(threeDays)).rejects.toBeInstanceOf(ReadModelSettingsError);
+  });
+
+  it('stops a running runner whose settings the read models no longer have (rebuilt by another process), and says why', async () => {
+    const mine = await open(defaults);
+    const runner = mine.createRunner({ watchIntervalMs: 50 });
+    const stopped = new Promise<string>((resolve) => runner.on('error-state', (message: string, err: unknown) => err instanceof ReadModelSettingsError && resolve(message)));
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    const other = await open(threeDays, true);
+    await rebuildReadModels(store, other.db, threeDays);
+    expect(await stopped).toMatch(/other term settings/);
+    expect(runner.error).toMatch(/other term settings/);
+    expect(runner.halted).toMatch(/other term settings/);
+    await runner.stop();
+  });
+});
