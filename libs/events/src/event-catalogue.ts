@@ -100,13 +100,15 @@ export type VtEventOf<T extends E.EventType> = Extract<VtEvent, { type: T }>;
 export function crossFieldProblems(event: VtEvent): [string, string][] {
   const problems: [string, string][] = [];
   if (event.type === 'MeldingOntvangen' || event.type === 'AdviesvraagOntvangen') {
-    if (!isGemeenteOf(event.organisation, event.data.gemeente)) {
+    // Also asked of data with problems elsewhere (every problem of a record at once): only of a string.
+    if (typeof event.data.gemeente === 'string' && !isGemeenteOf(event.organisation, event.data.gemeente)) {
       // The value is quoted only when it has the shape of a CBS code: anything else may be free text (an address).
       const shown = /^GM\d{4}$/.test(event.data.gemeente) ? `"${event.data.gemeente}" ` : '';
       problems.push(['data.gemeente', `${shown}is not a municipality code (GMnnnn) of ${event.organisation} (nor "overig")`]);
     }
   }
-  if (event.type === 'TriagebesluitGenomen') {
+  // Only of a besluit of the catalogue (another value is reported as such, and may be free text).
+  if (event.type === 'TriagebesluitGenomen' && (E.BESLUITEN as readonly unknown[]).includes(event.data.besluit)) {
     const needsDienst = event.data.besluit === 'vervolgstappen_veilig_thuis';
     if (needsDienst && event.data.dienst === undefined) problems.push(['data.dienst', 'is required when besluit is vervolgstappen_veilig_thuis']);
     if (!needsDienst && event.data.dienst !== undefined) problems.push(['data.dienst', `is only allowed when besluit is vervolgstappen_veilig_thuis, not ${event.data.besluit}`]);

@@ -68,16 +68,18 @@ export function validateEvent(raw: unknown, index: number, line?: number): Valid
   }
   const type = (raw as { type?: unknown }).type;
   const data = (raw as { data?: unknown }).data;
-  let dataValid = false;
+  let dataObject = false;
   if (typeof type === 'string' && type in dataSchemas && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    dataObject = true;
     const parsed = dataSchemas[type as keyof typeof dataSchemas].safeParse(data);
     if (!parsed.success) for (const issue of parsed.error.issues) problems.push(at(...fieldOf('data', issue, data)));
-    else dataValid = true;
   }
-  // Cross-field rules need a known organisation and well-formed data; other envelope problems do not hide them.
+  // Cross-field rules need a known organisation and type and a data object; other problems do not
+  // hide them (every problem of a record at once), and a field already reported is not reported twice.
   const organisationKnown = envelope.success || !envelope.error.issues.some((i) => i.path[0] === 'organisation' || i.path[0] === 'type');
-  if (dataValid && organisationKnown) {
-    for (const [field, message] of crossFieldProblems(raw as VtEvent)) problems.push(at(field, message));
+  if (dataObject && organisationKnown) {
+    const reported = new Set(problems.map((p) => p.field));
+    for (const [field, message] of crossFieldProblems(raw as VtEvent)) if (!reported.has(field)) problems.push(at(field, message));
   }
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, event: raw as VtEvent };

@@ -173,6 +173,15 @@ describe('validateEvent: gemeente', () => {
     expectRejectedAt(rawOf('MeldingOntvangen', { gemeente: 'GM9999' }), 'data.gemeente');
   });
 
+  it('reports a wrong gemeente beside other problems of the record, all at once', () => {
+    const raw = { ...rawOf('MeldingOntvangen', { gemeente: 'GM0200', notitie: 'x' }), organisation: 'VTIJ', occurredAt: '0001-01-01T00:00:00+01:00' };
+    expect(problemsOf(raw).map((p) => p.field).sort()).toEqual(['data.gemeente', 'data.notitie', 'occurredAt']);
+    // A gemeente not shaped like a code is reported once, by the shape rule, and not repeated.
+    const shaped = problemsOf(rawOf('MeldingOntvangen', { gemeente: 'Kerkstraat 1', notitie: 'x' }));
+    expect(shaped.filter((p) => p.field === 'data.gemeente')).toHaveLength(1);
+    expect(JSON.stringify(shaped)).not.toMatch(/Kerkstraat/);
+  });
+
   it.each(['MeldingOntvangen', 'AdviesvraagOntvangen'] as const)('%s: accepts "overig"', (type) => {
     expectValid(rawOf(type, { gemeente: 'overig' }));
   });
