@@ -2,6 +2,7 @@ import { streamIdOf, type Position, type RecordedEvent, type SqlClient } from '.
 import type { ProjectionConfig } from '../../projections/src';
 import { insertCaseEvents, refoldCases } from './case-rows';
 import { readCheckpoint, REBUILDING, UnfinishedRebuildError, writeCheckpoint } from './checkpoint';
+import { checkPageSettings } from './fold-version';
 import { applyOneAtATime, shareReadModels } from './read-model-lock';
 import type { CaseEventSource } from './schema';
 
@@ -27,6 +28,9 @@ export async function applyEvents(
     // No rebuild runs now (the lock above): REBUILDING is one that did not finish.
     const stored = await readCheckpoint(tx);
     if (stored === REBUILDING) throw new UnfinishedRebuildError();
+    // Folded with this process's settings (VT_CONFIG), or refused: another process may have
+    // rebuilt them with others while this page waited for the lock above.
+    await checkPageSettings(tx, config, stored);
     // Another replica's runner, reading the same log in the same order, applied this page already
     // (its checkpoint is at or past this one): nothing to do, and the checkpoint stays where it is.
     if (comparePositions(stored, checkpoint) >= 0) return;

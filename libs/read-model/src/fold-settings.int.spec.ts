@@ -29,6 +29,12 @@ describe('foldSettingsOf', () => {
     expect(foldSettingsOf(a)).toBe(foldSettingsOf(b));
     expect(foldSettingsOf(a)).not.toBe(foldSettingsOf(createProjectionConfig({ extraDecreeDays: ['2029-05-11'] })));
   });
+
+  it('leaves out what changes no deadline: a decree day on a weekend or a holiday, weken written as dagen', () => {
+    // Sat 9 March 2024; Eerste Kerstdag 2024; 10 May 2024 is built in.
+    expect(foldSettingsOf(createProjectionConfig({ extraDecreeDays: ['2024-03-09', '2024-12-25', '2024-05-10'] }))).toBe('default');
+    expect(foldSettingsOf(createProjectionConfig({ organisations: { VTIJ: { terms: { onderzoek: { length: 70, unit: 'dagen' } } } } }))).toBe('default');
+  });
 });
 
 describeWithPostgres('read models folded with other settings (VT_CONFIG)', () => {
@@ -89,5 +95,63 @@ describeWithPostgres('read models folded with other settings (VT_CONFIG)', () =>
     expect(runner.error).toMatch(/other term settings/);
     expect(runner.halted).toMatch(/other term settings/);
     await runner.stop();
+  });
+});
+
+describeWithPostgres('read models of other settings: empty ones, and a page that waited for another process\'s rebuild', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let store: EventStore;
+  const opened: ReadModel[] = [];
+  const open = async (config = defaults) => {
+    const readModel = await openReadModel(store, config);
+    opened.push(readModel);
+    return readModel;
+  };
+  const melding = (caseId: string) => ev(caseId, 'MeldingOntvangen', '2024-03-04T10:00:00+01:00', { gemeente: 'GM0193', melder: MELDER, aard: ['partnergeweld'], crisis: false });
+  const triage = (caseId: string, day: string) => ev(caseId, 'TriagebesluitGenomen', `2024-03-${day}T10:00:00+01:00`, { besluit: 'geen_vervolgstappen' });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = await createEventStore(db.url);
+  });
+  afterAll(async () => {
+    for (const r of opened) await r.close();
+    await store.close();
+    await db.drop();
+  });
+
+  it('takes the settings of the first process that folds into empty read models, not of one that only opened them', async () => {
+    await open(defaults); // records 'default' beside the empty read models (a `seed` of nothing new, say)
+    const first = await open(threeDays);
+    await store.appendBatch([melding('A'), triage('A', '07')]);
+    const runner = first.createRunner({ watchIntervalMs: 60_000 });
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    await runner.stop();
+    await expect(open(defaults)).rejects.toBeInstanceOf(ReadModelSettingsError);
+  });
+
+  it('refuses a page that waited while another process rebuilt them with other settings: the case is not folded with the old ones', async () => {
+    // A runner of three-day settings follows; another process rebuilds with the defaults.
+    const mine = await open(threeDays);
+    const runner = mine.createRunner({ watchIntervalMs: 60_000 }); // the watch stays out of it: only the page's own check
+    const halted = new Promise<void>((resolve) => runner.on('error-state', (_m: string, err: unknown) => err instanceof ReadModelSettingsError && resolve()));
+    await runner.start();
+    await runner.waitUntilCaughtUp();
+    const other = await openReadModel(store, defaults, { otherSettings: true });
+    opened.push(other);
+    await rebuildReadModels(store, other.db, defaults);
+    // B: triage on the 4th werkdag: late in 3 werkdagen, tijdig in 5.
+    await store.appendBatch([melding('B'), triage('B', '08')]);
+    await halted;
+    expect(runner.halted).toMatch(/other term settings/);
+    await runner.stop();
+    // Followed with the defaults, both are tijdig: B was not folded with three days.
+    const after = await open(defaults);
+    const catchUp = after.createRunner({ watchIntervalMs: 60_000 });
+    await catchUp.start();
+    await catchUp.waitUntilCaughtUp();
+    await catchUp.stop();
+    expect(tijdigTriage((await after.queries.flowReport('VTIJ', '2024-03')).rows)).toMatchObject({ numerator: 2, denominator: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { resolveTerms } from '../../calendar/src';
+import { createWorkingDayCalendar, resolveTerms, type TermDefinition } from '../../calendar/src';
 import type { SqlClient, SqlExecutor } from '../../event-store/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { START } from '../../event-store/src';
@@ -28,12 +28,16 @@ const FOLD_SETTINGS_NAME = `${PROJECTION_NAME}:settings`;
  */
 export function foldSettingsOf(config: ProjectionConfig): string {
   const { extraDecreeDays = [], organisations = {} } = config.settings;
-  const defaults = JSON.stringify(Object.values(resolveTerms()).map((t) => [t.key, t.length, t.unit]));
+  // 2 weken is 14 dagen: the same deadlines.
+  const termsOf = (terms: Record<string, TermDefinition>) => JSON.stringify(Object.values(terms).map((t) => (t.unit === 'weken' ? [t.key, t.length * 7, 'dagen'] : [t.key, t.length, t.unit])));
+  const defaults = termsOf(resolveTerms());
   const terms = Object.keys(organisations)
     .sort()
-    .map((org) => [org, JSON.stringify(Object.values(config.termsFor(org)).map((t) => [t.key, t.length, t.unit]))] as const)
+    .map((org) => [org, termsOf(config.termsFor(org))] as const)
     .filter(([, own]) => own !== defaults);
-  const days = [...new Set(extraDecreeDays)].sort();
+  // Only days that change a werkdag: not a weekend day, a holiday or a built-in decree day.
+  const builtIn = createWorkingDayCalendar();
+  const days = [...new Set(extraDecreeDays)].filter((d) => builtIn.isWerkdag(d)).sort();
   if (terms.length === 0 && days.length === 0) return 'default';
   return `sha256:${createHash('sha256').update(JSON.stringify({ days, terms })).digest('hex').slice(0, 16)}`;
 }
@@ -48,11 +52,34 @@ export class ReadModelSettingsError extends Error {
   }
 }
 
-/** Throws ReadModelSettingsError when the read models say they were folded with other settings (read models of a release before this check say nothing). */
-export async function assertReadModelsOfTheseSettings(db: SqlExecutor, config: ProjectionConfig): Promise<void> {
+async function readFoldSettings(db: SqlExecutor): Promise<string | undefined> {
   const [row] = await db.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [FOLD_SETTINGS_NAME]);
+  return row?.position;
+}
+
+/**
+ * Throws ReadModelSettingsError when the read models hold folds of other settings. Read models with
+ * nothing folded (START) or being rebuilt (whoever finishes the rebuild records its settings) hold
+ * none; nor do those of a release before this check (no row).
+ */
+export async function assertReadModelsOfTheseSettings(db: SqlExecutor, config: ProjectionConfig): Promise<void> {
+  const at = await readCheckpoint(db);
+  if (at === START || at === REBUILDING) return;
+  const stored = await readFoldSettings(db);
   const own = foldSettingsOf(config);
-  if (row && row.position !== own) throw new ReadModelSettingsError(row.position, own);
+  if (stored !== undefined && stored !== own) throw new ReadModelSettingsError(stored, own);
+}
+
+/**
+ * In a page's transaction, with the checkpoint it read (`at`): the first page folded into empty read
+ * models records this process's settings; any later page must be of the same settings, else it
+ * throws ReadModelSettingsError (another process rebuilt them with others while this one ran).
+ */
+export async function checkPageSettings(tx: SqlExecutor, config: ProjectionConfig, at: string): Promise<void> {
+  const own = foldSettingsOf(config);
+  if (at === START) return writeCheckpoint(tx, own, FOLD_SETTINGS_NAME);
+  const stored = await readFoldSettings(tx);
+  if (stored !== undefined && stored !== own) throw new ReadModelSettingsError(stored, own);
 }
 
 /** In the transaction that writes a finished rebuild's checkpoint (or finds nothing folded yet): the rows are of this fold, with these settings. */

@@ -90,11 +90,7 @@ export class ProjectionRunner extends EventEmitter {
         await assertReadModelsOfTheseSettings(this.db, this.config);
       } catch (err) {
         if (!(err instanceof ReadModelSettingsError)) throw err;
-        this.lastError = err.message;
-        this.haltedBy = err.message;
-        this.emit('error-state', err.message, err);
-        await this.stop();
-        return;
+        return await this.halt(err);
       }
       // Marked, then no rebuild holding the lock, then still marked (not one that just ended).
       const left = (await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && (await readCheckpoint(this.db)) === REBUILDING;
@@ -104,6 +100,15 @@ export class ProjectionRunner extends EventEmitter {
     } finally {
       this.looking = false;
     }
+  }
+
+  /** Stops following for good: the read models hold folds of other settings (see fold-version.ts). */
+  private async halt(err: ReadModelSettingsError): Promise<void> {
+    if (this.haltedBy) return;
+    this.lastError = err.message;
+    this.haltedBy = err.message;
+    this.emit('error-state', err.message, err);
+    await this.stop();
   }
 
   private async logHoldsAtLeast(n: number): Promise<boolean> {
@@ -158,6 +163,7 @@ export class ProjectionRunner extends EventEmitter {
           await applyEvents(this.db, events, checkpoint, this.config, source, (a, b) => this.store.comparePositions(a, b));
         } catch (err) {
           if (err instanceof UnfinishedRebuildError) this.rebuildInstead(source);
+          if (err instanceof ReadModelSettingsError) void this.halt(err);
           throw err;
         }
         this.lastError = undefined;

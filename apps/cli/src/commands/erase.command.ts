@@ -14,7 +14,8 @@ export function registerErase(program: Command): void {
     .action(async (opts: { org: string; case: string }) => {
       if (!findOrganisation(opts.org)) throw new CliError(`--org: unknown organisation "${opts.org}"`);
       if (!CASE_ID_PATTERN.test(opts.case)) throw new CliError('--case: must match ^[A-Za-z0-9._-]{1,64}$');
-      const product = await openProduct();
+      // Erasing folds nothing: it is not refused for read models of other term settings (the law's erasure comes first).
+      const product = await openProduct({ otherSettings: true });
       try {
         const result = await product.store.eraseCase(opts.org, opts.case);
         await product.readModel.eraseCase(opts.org, opts.case);

@@ -5,6 +5,7 @@ import { abortOnStopSignals, closeWithinLimit, untilAborted } from '../../../ser
 import { CliError } from '../exit-codes';
 import { createProgress } from '../progress';
 import { appendSeeds } from './seed.command';
+import { loadSettings } from '../../../../libs/config/src/load-settings';
 
 /** A newcomer's first dashboard shows real history: an empty store gets the seeds first. */
 async function seedIfEmpty(signal: AbortSignal): Promise<void> {
@@ -38,6 +39,7 @@ export function registerServe(program: Command): void {
       // What startService refuses, checked before seeding, so that a refused start writes nothing (exit 2).
       if (opts.host !== undefined) assertBindable(opts.host, Boolean(process.env.VT_API_TOKENS));
       maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
+      loadSettings();
       // SIGINT and SIGTERM stop the service and end the process with 0, from the first moment on:
       // during the seeding after its chunk under way (the seeds are idempotent), later once the
       // requests under way are answered and everything is closed (apps/service/src/stop-signals.ts).

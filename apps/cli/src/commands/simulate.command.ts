@@ -97,6 +97,14 @@ interface SimulateOptions {
  * seeded rhythm (seeds/src/simulation), sent to a running service (default) or the store
  * (`--direct`). Runs until --duration, --events or SIGINT/SIGTERM; prints a JSON summary on stdout.
  */
+function isHttpAddress(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 export function registerSimulate(program: Command): void {
   program
     .command('simulate')
@@ -112,7 +120,7 @@ export function registerSimulate(program: Command): void {
     .option('--interval <ms>', 'how often due events are sent', positive('--interval'), 250)
     .action(async (opts: SimulateOptions) => {
       if (!(SEEDED_ORGANISATIONS as readonly string[]).includes(opts.org)) throw new CliError(`--org: no seeded rhythm for "${opts.org}"; seeded are ${SEEDED_ORGANISATIONS.join(', ')}`);
-      if (!opts.direct && !/^https?:$/.test(URL.parse(opts.url)?.protocol ?? '')) throw new CliError('--url: not an http:// or https:// address of the service (for example http://127.0.0.1:3000)');
+      if (!opts.direct && !isHttpAddress(opts.url)) throw new CliError('--url: not an http:// or https:// address of the service (for example http://127.0.0.1:3000)');
       const durationMs = opts.duration !== undefined ? parseDuration(opts.duration) : Infinity;
       const maxEvents = opts.events ?? Infinity;
       const seed = opts.seed ?? randomBytes(4).toString('hex');
