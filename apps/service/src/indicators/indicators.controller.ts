@@ -1,24 +1,33 @@
-import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
 import { formatReport } from '../../../../libs/projections/src';
-import { QueryInputError, type ReadModel, type ReportRequest } from '../../../../libs/read-model/src';
+import { QueryInputError, type ProjectionRunner, type ReadModel, type ReportRequest } from '../../../../libs/read-model/src';
 import { isGemeenteOf } from '../../../../libs/reference/src/organisations';
 import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
-import { READ_MODEL } from '../store/event-store.provider';
+import { PROJECTION_RUNNER, READ_MODEL } from '../store/event-store.provider';
 
 type IndicatorQuery = Omit<ReportRequest, 'by'> & { by?: string; format?: string };
 
 @Controller('api/v1/organisations/:org')
 export class IndicatorsController {
-  constructor(@Inject(READ_MODEL) private readonly readModel: ReadModel) {}
+  constructor(
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  /** Not from read models of other settings than this process folds with (fold-version.ts): stale now, and as-of would mix. */
+  private assertFollowing(): void {
+    if (this.runner.halted) throw new ServiceUnavailableException({ error: this.runner.halted, halted: true });
+  }
 
   /** The report output shape of indicators.md; `Accept: text/csv` (or `format=csv|ndjson`) for the other forms. */
   @Get('indicators')
   @RequiresRole('read')
   async indicators(@Req() req: AuthenticatedRequest, @Res() res: Response, @Param('org') org: string, @Query() q: IndicatorQuery): Promise<void> {
     assertOrganisationAccess(req.principal, org);
+    this.assertFollowing();
     if (!q.period === !q.at) throw new BadRequestException({ error: 'give exactly one of period or at' });
     if (q.gemeente && !isGemeenteOf(org, q.gemeente)) {
       // Quoted only when it is a code: a query value may be anything, a name too.
@@ -42,6 +51,7 @@ export class IndicatorsController {
   @RequiresRole('read')
   async cases(@Req() req: AuthenticatedRequest, @Param('org') org: string, @Query('status') status?: string, @Query('at') at?: string) {
     assertOrganisationAccess(req.principal, org);
+    this.assertFollowing();
     if (status !== undefined && status !== 'over_termijn') throw new BadRequestException({ error: 'status must be over_termijn' });
     const now = at ?? new Date().toISOString();
     try {
@@ -57,6 +67,7 @@ export class IndicatorsController {
   @RequiresRole('read')
   async dataQuality(@Req() req: AuthenticatedRequest, @Param('org') org: string) {
     assertOrganisationAccess(req.principal, org);
+    this.assertFollowing();
     return this.readModel.queries.dataQuality(org);
   }
 }
