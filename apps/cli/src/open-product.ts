@@ -52,7 +52,10 @@ export async function openProduct(options: { otherSettings?: boolean } = {}): Pr
         try {
           await runner.start();
           await Promise.race([
-            runner.waitUntilCaughtUp(),
+            // A runner that halted (read models of other settings, see fold-version.ts) says why, not only that it stopped.
+            runner.waitUntilCaughtUp().catch((err: unknown) => {
+              throw runner.halted ? new CliError(runner.halted) : err;
+            }),
             new Promise<never>((_, reject) => {
               timer = setInterval(() => {
                 if (!failing || Date.now() - failing.since < limitMs) return;
@@ -62,6 +65,7 @@ export async function openProduct(options: { otherSettings?: boolean } = {}): Pr
               }, 250);
             }),
           ]);
+          if (runner.halted) throw new CliError(runner.halted);
         } finally {
           clearInterval(timer);
           await runner.stop();

@@ -124,6 +124,16 @@ export class ProjectionRunner extends EventEmitter {
         this.emit('rebuilding');
         const result = await rebuildIfNothingApplied(this.store, this.db, this.config);
         if (this.stopped) return;
+        // Rebuilt by another process meanwhile (no result): perhaps with other settings, which no page would find before the watch.
+        if (!result) {
+          try {
+            await assertReadModelsOfTheseSettings(this.db, this.config);
+          } catch (err) {
+            if (!(err instanceof ReadModelSettingsError)) throw err;
+            this.rebuildingNow = false;
+            return await this.halt(err);
+          }
+        }
         this.follow(await readCheckpoint(this.db), source);
         this.lastError = undefined;
         this.rebuildingNow = false;
@@ -170,6 +180,7 @@ export class ProjectionRunner extends EventEmitter {
         this.emit('applied', events);
       },
       onError: (err) => {
+        if (this.haltedBy) return; // said once, by halt()
         this.lastError = (err as Error).message;
         this.emit('error-state', this.lastError, err);
       },

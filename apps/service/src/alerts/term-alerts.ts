@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { WorkingDayCalendar } from '../../../../libs/calendar/src';
 import type { EventStore } from '../../../../libs/event-store/src';
-import { ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
+import { ReadModelSettingsError, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import type { AlertContext } from './alert-context';
 import { AlertDeliveriesRepository } from './alert-deliveries.repository';
 import { AlertMetrics } from './alert-metrics';
@@ -104,6 +104,16 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
     debounce = setTimeout(() => void scan().catch(scanFailed), 200);
   };
   deps.runner.on('applied', onApplied);
+  // Projections halted (read models of other settings): this replica stops taking alert jobs, so that
+  // a replica that follows takes them (BullMQ) rather than this one spending their attempts.
+  let queueClosed: Promise<void> | undefined;
+  const closeQueue = () => (queueClosed ??= queue.close());
+  const onHalted = (_message: string, err: unknown) => {
+    if (!(err instanceof ReadModelSettingsError) || closed) return;
+    logger.error('term alerts stopped with the projections (read models of other settings); restart with the settings they were built with');
+    void closeQueue().catch(() => undefined);
+  };
+  deps.runner.on('error-state', onHalted);
   // And after the bulk rebuild of a first start (it applies no pages).
   deps.runner.on('rebuilt', onApplied);
   // The first scan (after a restart: what was missed meanwhile) runs beside the start, not before it.
@@ -117,9 +127,10 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
       closed = true;
       deps.runner.off('applied', onApplied);
       deps.runner.off('rebuilt', onApplied);
+      deps.runner.off('error-state', onHalted);
       clearTimeout(debounce);
       await scanning?.catch(() => undefined);
-      await queue.close();
+      await closeQueue();
     },
   };
 }
