@@ -27,6 +27,15 @@ const FOLD_SETTINGS_NAME = `${PROJECTION_NAME}:settings`;
  * same settings written another way (another order, a default spelt out) give the same value.
  */
 export function foldSettingsOf(config: ProjectionConfig): string {
+  // Asked for every page of the runner: computed once per config.
+  let known = settingsOfConfig.get(config);
+  if (known === undefined) settingsOfConfig.set(config, (known = computeFoldSettings(config)));
+  return known;
+}
+
+const settingsOfConfig = new WeakMap<ProjectionConfig, string>();
+
+function computeFoldSettings(config: ProjectionConfig): string {
   const { extraDecreeDays = [], organisations = {} } = config.settings;
   // 2 weken is 14 dagen: the same deadlines.
   const termsOf = (terms: Record<string, TermDefinition>) => JSON.stringify(Object.values(terms).map((t) => (t.unit === 'weken' ? [t.key, t.length * 7, 'dagen'] : [t.key, t.length, t.unit])));
@@ -52,9 +61,11 @@ export class ReadModelSettingsError extends Error {
   }
 }
 
-async function readFoldSettings(db: SqlExecutor): Promise<string | undefined> {
-  const [row] = await db.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [FOLD_SETTINGS_NAME]);
-  return row?.position;
+/** Throws ReadModelSettingsError when the read models record settings other than `config`'s (none recorded: a release before this check). */
+async function assertStoredSettings(db: SqlExecutor, config: ProjectionConfig): Promise<void> {
+  const stored = await readNamedRow(db, FOLD_SETTINGS_NAME);
+  const own = foldSettingsOf(config);
+  if (stored !== undefined && stored !== own) throw new ReadModelSettingsError(stored, own);
 }
 
 /**
@@ -65,9 +76,7 @@ async function readFoldSettings(db: SqlExecutor): Promise<string | undefined> {
 export async function assertReadModelsOfTheseSettings(db: SqlExecutor, config: ProjectionConfig): Promise<void> {
   const at = await readCheckpoint(db);
   if (at === START || at === REBUILDING) return;
-  const stored = await readFoldSettings(db);
-  const own = foldSettingsOf(config);
-  if (stored !== undefined && stored !== own) throw new ReadModelSettingsError(stored, own);
+  await assertStoredSettings(db, config);
 }
 
 /**
@@ -76,10 +85,8 @@ export async function assertReadModelsOfTheseSettings(db: SqlExecutor, config: P
  * throws ReadModelSettingsError (another process rebuilt them with others while this one ran).
  */
 export async function checkPageSettings(tx: SqlExecutor, config: ProjectionConfig, at: string): Promise<void> {
-  const own = foldSettingsOf(config);
-  if (at === START) return writeCheckpoint(tx, own, FOLD_SETTINGS_NAME);
-  const stored = await readFoldSettings(tx);
-  if (stored !== undefined && stored !== own) throw new ReadModelSettingsError(stored, own);
+  if (at === START) return writeCheckpoint(tx, foldSettingsOf(config), FOLD_SETTINGS_NAME);
+  await assertStoredSettings(tx, config);
 }
 
 /** In the transaction that writes a finished rebuild's checkpoint (or finds nothing folded yet): the rows are of this fold, with these settings. */
@@ -114,7 +121,10 @@ export async function markReadModelsOfAnotherFold(db: SqlClient, config: Project
   });
 }
 
-async function readFoldVersion(db: SqlExecutor): Promise<string | undefined> {
-  const [row] = await db.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [FOLD_VERSION_NAME]);
+const readFoldVersion = (db: SqlExecutor) => readNamedRow(db, FOLD_VERSION_NAME);
+
+/** A row of rm_checkpoints other than the checkpoint itself, or undefined when it was never written. */
+async function readNamedRow(db: SqlExecutor, name: string): Promise<string | undefined> {
+  const [row] = await db.query<{ position: string }>('SELECT position FROM rm_checkpoints WHERE name = $1', [name]);
   return row?.position;
 }

@@ -86,12 +86,7 @@ export class ProjectionRunner extends EventEmitter {
       await markReadModelsOfAnotherFold(this.db, this.config);
       // Rebuilt by another process with other settings (VT_CONFIG): applying this process's fold
       // on top would mix two sets of terms. Stop following and say so (health, log) until restarted.
-      try {
-        await assertReadModelsOfTheseSettings(this.db, this.config);
-      } catch (err) {
-        if (!(err instanceof ReadModelSettingsError)) throw err;
-        return await this.halt(err);
-      }
+      if (await this.haltOnOtherSettings()) return;
       // Marked, then no rebuild holding the lock, then still marked (not one that just ended).
       const left = (await readCheckpoint(this.db)) === REBUILDING && !(await rebuildRunning(this.db)) && (await readCheckpoint(this.db)) === REBUILDING;
       if (left && this.subscription && !this.stopped) this.rebuildInstead(source);
@@ -99,6 +94,18 @@ export class ProjectionRunner extends EventEmitter {
       // The server is unreachable: the subscription reports that itself; look again next time.
     } finally {
       this.looking = false;
+    }
+  }
+
+  /** Halts when the read models hold folds of other settings; says whether it did. */
+  private async haltOnOtherSettings(): Promise<boolean> {
+    try {
+      await assertReadModelsOfTheseSettings(this.db, this.config);
+      return false;
+    } catch (err) {
+      if (!(err instanceof ReadModelSettingsError)) throw err;
+      await this.halt(err);
+      return true;
     }
   }
 
@@ -125,14 +132,9 @@ export class ProjectionRunner extends EventEmitter {
         const result = await rebuildIfNothingApplied(this.store, this.db, this.config);
         if (this.stopped) return;
         // Rebuilt by another process meanwhile (no result): perhaps with other settings, which no page would find before the watch.
-        if (!result) {
-          try {
-            await assertReadModelsOfTheseSettings(this.db, this.config);
-          } catch (err) {
-            if (!(err instanceof ReadModelSettingsError)) throw err;
-            this.rebuildingNow = false;
-            return await this.halt(err);
-          }
+        if (!result && (await this.haltOnOtherSettings())) {
+          this.rebuildingNow = false;
+          return;
         }
         this.follow(await readCheckpoint(this.db), source);
         this.lastError = undefined;

@@ -88,10 +88,11 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   // after the closure (a triagebesluit dated minutes after ZaakAfgesloten) is still a stop in its
   // period, counted in tijdig_pct and doorlooptijd_dagen as veiligheidsbeoordelingen counts it.
   const endedClocks = new Map<string, OpenClock>();
-  // Clocks of a dienst the case was sent to and then no longer (dropUnstartedDienstClocks), with the
-  // date they ended: a start or an end of that dienst after all brings them back.
-  const dropped = new Map<string, OpenClock & { endDate: LocalDate }>();
-  // Every clock dropped and not brought back, kept for TermijnOverschreden (a later decision can start the same clock again).
+  // Clocks of a dienst the case was sent to and then no longer (dropUnstartedDienstClocks): a start
+  // or an end of that dienst after all brings them back.
+  const dropped = new Map<string, OpenClock>();
+  // Every clock dropped and not brought back, with the date it ended, kept for TermijnOverschreden
+  // (a later decision can start the same clock again).
   const lapses: { id: string; deadline: LocalDate; endDate: LocalDate }[] = [];
   const forgetLapse = (id: string, deadline: LocalDate) => {
     const i = lapses.findIndex((l) => l.id === id && l.deadline === deadline);
@@ -159,7 +160,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
       if (!c.klok || c.klok === 'vanaf_start' || c.termijn === keep || runningDiensten.has(c.termijn)) continue;
       if (c.span) c.span.to = at;
       clocks.delete(id);
-      dropped.set(id, { ...c, endDate: date });
+      dropped.set(id, c);
       lapses.push({ id, deadline: c.deadline, endDate: date });
     }
   };
@@ -170,9 +171,8 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
       if (c.termijn !== dienst) continue;
       dropped.delete(id);
       forgetLapse(id, c.deadline);
-      const { endDate: _ended, ...clock } = c;
       const span = closedAt === undefined ? openSpan('klok', at, { termijn: c.termijn, klok: c.klok! }, c.deadline) : undefined;
-      (span ? clocks : endedClocks).set(id, { ...clock, span });
+      (span ? clocks : endedClocks).set(id, { ...c, span });
       restored = true;
     }
     if (restored) issue('dienst_na_ander_besluit', e);
