@@ -11,7 +11,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
-    { ...base, displayName: 'int', testMatch: ['**/*.int.spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['**/*.int.spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/service-test-timeout.js'] },
+    { ...base, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/service-test-timeout.js'] },
   ],
 };

@@ -1,5 +1,7 @@
 import { createEventStore } from '../../../libs/event-store/src';
-import { melding } from '../../../test/support/event-factory';
+import { createProjectionConfig } from '../../../libs/projections/src';
+import { openReadModel, rebuildReadModels } from '../../../libs/read-model/src';
+import { melding, triage } from '../../../test/support/event-factory';
 import { createTestDatabase, describeWithPostgres, PG_ADMIN_URL } from '../../../test/support/services';
 import { TcpProxy } from '../../../test/support/tcp-proxy';
 import { EXIT, exitCodeOf } from './exit-codes';
@@ -79,4 +81,47 @@ describeWithPostgres('openProduct().catchUp, the step before report, reconcile a
       await product.close();
     }
   }, 30_000);
+});
+
+describeWithPostgres('openProduct().catchUp while another process rebuilds the read models with other settings', () => {
+  const env = { ...process.env };
+  let drop: () => Promise<void>;
+  afterAll(async () => {
+    process.env = env;
+    await drop?.();
+  });
+
+  it('refuses with exit 2 and says why, instead of reporting the other settings\' figures', async () => {
+    const db = await createTestDatabase();
+    drop = db.drop;
+    const store = await createEventStore(db.url);
+    await store.appendBatch([melding('S-1'), triage('S-1'), melding('S-2')]);
+    process.env.VT_EVENT_STORE = db.url;
+    delete process.env.VT_CONFIG;
+    const product = await openProduct(); // the default terms
+    // `VT_CONFIG=three.json vt-monitor rebuild` in another process: VTIJ's triage in 3 werkdagen.
+    const threeDays = createProjectionConfig({ organisations: { VTIJ: { terms: { triage: { length: 3, unit: 'werkdagen' } } } } });
+    const other = await openReadModel(store, threeDays, { otherSettings: true });
+    let catchUp: Promise<unknown> | undefined;
+    try {
+      await rebuildReadModels(store, other.db, threeDays, {
+        // Emptied, marked and locked by now: the command's catch-up starts in the middle of it.
+        onProgress: () => {
+          catchUp ??= product.catchUp().then(
+            () => 'caught up with the other settings',
+            (err: unknown) => err,
+          );
+        },
+      });
+      expect(catchUp).toBeDefined();
+      const outcome = await catchUp;
+      expect(outcome).toBeInstanceOf(Error);
+      expect(exitCodeOf(outcome)).toBe(EXIT.badInput);
+      expect((outcome as Error).message).toMatch(/other term settings \(sha256:[0-9a-f]{16}\) than this process has \(default\).*vt-monitor rebuild/);
+    } finally {
+      await product.close();
+      await other.close();
+      await store.close();
+    }
+  });
 });

@@ -1,7 +1,10 @@
 import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { overdueAt, termijnOverschredenEventId, type AlertmanagerWebhookPayload } from '../../../../libs/alerts/src';
 import type { VtEvent } from '../../../../libs/events/src';
 import { createProjectionConfig } from '../../../../libs/projections/src';
@@ -361,6 +364,53 @@ describeWithServices('term alerts (PostgreSQL + Redis)', () => {
     await rebuildReadModels(service.store, other.db, createProjectionConfig());
     await waitFor('the event', async () => (await termijnOverschreden(service, 'R-1')).length === 1);
     expect(await metrics()).not.toMatch(/vt_alerts_cancelled_total\{kind="overdue"\} [1-9]/);
+  });
+
+  it('a replica halted by read models of other settings leaves its alert jobs to the replica that follows', async () => {
+    const webhook = await startWebhook(now);
+    hooks.push(webhook.close);
+    const halted = await start('bullmq', webhook.url);
+    setNow(DUE - 4_000);
+    await halted.store.appendBatch(caseWithTriageRunning('H-1', '2024-03-01', '2024-03-02'));
+    await halted.runner.waitUntilCaughtUp();
+    await waitFor('the delayed job', async () => (await delayedJobs()) === 1); // planned by this replica, due when the term passes
+    const [job] = (await redis.zrange(`${prefix}:${ALERT_QUEUE_NAME}:delayed`, '0', '-1')).filter((id) => id.startsWith('fire-'));
+    // `VT_CONFIG=other.json vt-monitor rebuild` elsewhere: a decree day in 2030 (other settings, the same deadline for H-1).
+    const otherSettings = { extraDecreeDays: ['2030-01-02'] };
+    const other = await openReadModel(halted.store, createProjectionConfig(otherSettings), { otherSettings: true });
+    hooks.push(() => other.close());
+    await rebuildReadModels(halted.store, other.db, createProjectionConfig(otherSettings));
+    // The next page the old replica folds finds the other settings: it halts (and closes its alert queue).
+    await halted.store.appendBatch(caseWithTriageRunning('H-2', '2024-03-04', '2024-03-05'));
+    await waitFor('the halt', () => halted.runner.halted !== undefined);
+    // The term passes: the job is due, and the halted replica does not take it (taken, it would
+    // fail on the stopped projections and be spent).
+    await waitFor('the term to pass', () => now() > DUE + 1_500, 10_000);
+    expect(await redis.zrange(`${prefix}:${ALERT_QUEUE_NAME}:delayed`, '0', '-1')).toContain(job);
+    expect(await redis.zcard(`${prefix}:${ALERT_QUEUE_NAME}:failed`)).toBe(0);
+    expect(webhook.overdue()).toEqual([]);
+    expect(await termijnOverschreden(halted, 'H-1')).toEqual([]);
+
+    // A replica with the new settings starts: it takes the job; the alert is written and sent once.
+    const file = join(tmpdir(), `vt-config-${randomBytes(4).toString('hex')}.json`);
+    writeFileSync(file, JSON.stringify(otherSettings));
+    hooks.push(async () => rmSync(file, { force: true }));
+    const saved = process.env.VT_CONFIG;
+    process.env.VT_CONFIG = file;
+    let following: RunningService;
+    try {
+      following = await start('bullmq', webhook.url);
+    } finally {
+      if (saved === undefined) delete process.env.VT_CONFIG;
+      else process.env.VT_CONFIG = saved;
+    }
+    await waitFor('the alert from the following replica', () => webhook.overdue().length === 1);
+    await sleep(1_500);
+    expect(webhook.overdue().map((r) => r.payload.alerts[0].labels.caseId)).toEqual(['H-1']);
+    expect(await termijnOverschreden(following, 'H-1')).toHaveLength(1);
+    const delivered = async (s: RunningService) => (await (await fetch(`${s.url}/metrics`)).text()).match(/vt_alerts_delivered_total\{kind="overdue"\} (\d+)/)?.[1] ?? '0';
+    expect(await delivered(halted)).toBe('0');
+    expect(await delivered(following)).toBe('1');
   });
 
   it('without a webhook TermijnOverschreden is still written, and nothing is planned again', async () => {
