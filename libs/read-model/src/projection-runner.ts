@@ -189,8 +189,9 @@ export class ProjectionRunner extends EventEmitter {
     }).start();
   }
 
+  /** True while the runner follows the log and has applied all of it (never once halted). */
   get caughtUp(): boolean {
-    return this.subscription?.caughtUp ?? false;
+    return !this.haltedBy && (this.subscription?.caughtUp ?? false);
   }
 
   /** True while this runner rebuilds the read models (from its 'rebuilding' to its 'rebuilt', or the 'error-state' of a failed attempt). */

@@ -51,5 +51,9 @@ describeWithPostgres('a service whose read models another process rebuilt with o
     const report = await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024-03`);
     expect(report.status).toBe(503);
     expect(await report.json()).toMatchObject({ halted: true, error: expect.stringMatching(/vt-monitor rebuild/) });
+    // Prometheus sees it too (alert VtProjectiesGestopt): not caught up, halted.
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^vt_projection_halted 1$/m);
+    expect(metrics).toMatch(/^vt_projection_caught_up 0$/m);
   });
 });

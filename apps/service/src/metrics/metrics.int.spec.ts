@@ -41,6 +41,7 @@ describe('GET /metrics', () => {
     expect(text).toContain('vt_wachtlijst_cases{organisation="VTNOG",fase="triage",dienst=""} 0');
     expect(text).toContain('vt_events_ingested_total{organisation="VTIJ",type="MeldingOntvangen"} 2');
     expect(text).toContain('vt_projection_caught_up 1');
+    expect(text).toContain('vt_projection_halted 0');
     expect(text).toContain('process_cpu_seconds_total');
     expect(text).not.toContain('M-secret');
   });

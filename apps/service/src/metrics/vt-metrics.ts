@@ -82,6 +82,14 @@ export class VtMetrics {
       },
     });
     new Gauge({
+      name: 'vt_projection_halted',
+      help: '1 when the projections stopped for good: the read models were rebuilt by another process with other term settings (VT_CONFIG); restart with those settings, or rebuild with these',
+      registers,
+      collect() {
+        this.set(runner.halted ? 1 : 0);
+      },
+    });
+    new Gauge({
       name: 'vt_projection_checkpoint_timestamp_seconds',
       help: 'Record time of the last event the projections applied in this process (unix seconds; 0 until they apply one)',
       registers,
