@@ -53,12 +53,19 @@ describe('vt-monitor report', () => {
       ['report', '--org', 'VTIJ', '--period', '2024', '--format', 'xml'],
       ['report', '--org', 'VTIJ', '--period', '2024', '--by', 'gemeente,foo'],
       ['report', '--org', 'VTIJ', '--at', '2024-02-20', '--by', 'besluit'],
+      ['report', '--org', 'VTIJ', '--period', '2024', '--period', '2025'],
+      ['report', '--org', 'VTIJ', '--period', '2024', '--gemeente', ''],
+      ['report', '--org', 'VTIJ', '--period', '1900'],
     ];
     for (const args of bad) {
       const run = await runCli(args, { VT_EVENT_STORE: store });
       expect([args.join(' '), run.code]).toEqual([args.join(' '), 2]);
       expect(run.stderr).toMatch(/vt-monitor: |error: /);
+      expect(run.stdout).toBe('');
     }
+    // An option given twice is refused, not decided by its order; an empty one (an unset shell variable) too.
+    expect((await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--period', '2025'], { VT_EVENT_STORE: store })).stderr).toContain('vt-monitor: --period: given twice; give it once');
+    expect((await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--gemeente', ''], { VT_EVENT_STORE: store })).stderr).toContain('vt-monitor: --gemeente: empty');
   }, 120_000);
 
   it('rebuilds the read models with a JSON summary, and reports the same afterwards', async () => {

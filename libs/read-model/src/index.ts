@@ -6,6 +6,7 @@ export * from './apply-events';
 export * from './projection-runner';
 export * from './rebuild';
 export * from './indicator-queries';
+export * from './report-request';
 export * from './read-model';
 export * from './deadline-queries';
 export * from './fold-version';

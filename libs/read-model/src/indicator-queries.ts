@@ -1,10 +1,8 @@
-import { diffDays, endOfPeriodInstant, instantAtEndOfLocalDay, isLocalDate, localDateOf, parsePeriod, startOfPeriodInstant, type Period } from '../../calendar/src';
+import { diffDays, endOfPeriodInstant, localDateOf, startOfPeriodInstant, type Period } from '../../calendar/src';
 import type { SqlExecutor } from '../../event-store/src';
 import {
   buildFlowRows,
   buildStockRows,
-  FLOW_DIMENSIONS,
-  STOCK_DIMENSIONS,
   foldCase,
   openAt,
   WACHTLIJST_DEFINITION,
@@ -16,73 +14,22 @@ import {
   type StockReport,
 } from '../../projections/src';
 import { readComplete } from './read-complete';
+import { checkReportRequest, resolveInstant, resolvePeriod, type ReportRequest } from './report-request';
 import { decodeSpan, groupStoredFacts, isLegalClock, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
-
-export class QueryInputError extends Error {}
 
 /** Cases per read of their events in an as-of report, and reads at once. */
 const AS_OF_CHUNK = 500;
 const AS_OF_PARALLEL = 8;
 
-/** Whether a text that begins with a date (YYYY-MM-DD) names a day the calendar has (Date.parse takes 2024-02-30 as 1 March). */
-function dateExists(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (!m) return true;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
-}
-
-/**
- * `--at` (or, by `what`, `--as-of`): a timestamp with offset, a local date (its last instant) or a
- * period (its last instant). The value is quoted in the message only when it looks like an
- * instant at all: one in a URL may be anything, a name too.
- */
-export function resolveInstant(at: string, what = 'at'): { iso: string; ms: number } {
-  let iso = at;
-  if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
-  else if (/^\d{4}(-Q[1-4]|-\d{2})?$/.test(at)) iso = endOfPeriodInstant(at);
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms) || !dateExists(at) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
-    const shown = /^[0-9TZQ:+.-]{1,40}$/.test(at) ? ` "${at}"` : '';
-    throw new QueryInputError(`${what}${shown} is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
-  }
-  return { iso, ms };
-}
-
-/** `--by`/`by=`: a misspelt dimension would quietly give the totals only; it is refused, naming the ones there are. */
-function checkDimensions(by: readonly string[] | undefined, known: readonly string[], what: string): void {
-  const unknown = (by ?? []).filter((d) => !known.includes(d));
-  if (unknown.length > 0) {
-    // Quoted only when shaped like a dimension's name (a misspelling); anything else may be free text.
-    const named = unknown.map((d) => (/^[a-z_]{1,32}$/.test(d) ? `"${d}"` : 'a value not shaped like a dimension name'));
-    throw new QueryInputError(`by: ${named.join(', ')} ${unknown.length === 1 ? 'is not a dimension' : 'are not dimensions'} of a report for ${what}; there are ${known.join(', ')}`);
-  }
-}
-
 function resolveAsOf(asOf?: string): string | undefined {
   return asOf === undefined ? undefined : resolveInstant(asOf, 'as-of').iso;
-}
-
-function period(p: string) {
-  try {
-    return parsePeriod(p);
-  } catch (err) {
-    throw new QueryInputError((err as Error).message);
-  }
 }
 
 interface QueryOptions {
   asOf?: string;
   gemeente?: string;
   by?: string[];
-}
-
-/** A report request as `vt-monitor report` and `GET …/indicators` take it: a period (flows) or an instant (stocks). */
-export interface ReportRequest extends QueryOptions {
-  period?: string;
-  at?: string;
 }
 
 /**
@@ -96,7 +43,7 @@ export class IndicatorQueries {
   constructor(private readonly db: SqlExecutor, private readonly config: ProjectionConfig) {}
 
   async flowReport(organisation: string, periodLabel: string, options: QueryOptions = {}): Promise<FlowReport> {
-    const p = period(periodLabel);
+    const p = resolvePeriod(periodLabel);
     const asOf = resolveAsOf(options.asOf);
     const facts = await readComplete(this.db, () => (asOf ? this.asOfFacts(organisation, p, asOf) : this.storedFacts(organisation, p.from, p.to, options.gemeente)));
     const selected = options.gemeente ? facts.filter((f) => f.dims.gemeente === options.gemeente) : facts;
@@ -113,9 +60,7 @@ export class IndicatorQueries {
 
   /** Flows over `period`, or stocks at `at`; exactly one of them (the callers say so in their own words). */
   async report(organisation: string, request: ReportRequest): Promise<FlowReport | StockReport> {
-    const { period, at, ...options } = request;
-    if (period === undefined === (at === undefined)) throw new QueryInputError('give exactly one of period or at');
-    checkDimensions(options.by, period !== undefined ? FLOW_DIMENSIONS : STOCK_DIMENSIONS, period !== undefined ? 'a period' : 'an instant');
+    const { period, at, ...options } = checkReportRequest(organisation, request);
     return period !== undefined ? this.flowReport(organisation, period, options) : this.stockReport(organisation, at!, options);
   }
 

@@ -3,14 +3,15 @@ import { findOrganisation } from '../../../../libs/reference/src/organisations';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
 import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
+import { once } from '../once';
 
 /** `vt-monitor erase --org ORG --case ID`: a destroyed dossier leaves the log for good (Wmo 2015 art. 5.3.4). */
 export function registerErase(program: Command): void {
   program
     .command('erase')
     .description('erase every event of one case from the log and the read models (Wmo 2015 art. 5.3.4)')
-    .requiredOption('--org <org>', 'organisation code')
-    .requiredOption('--case <id>', 'pseudonymous case id')
+    .requiredOption('--org <org>', 'organisation code', once('--org'))
+    .requiredOption('--case <id>', 'pseudonymous case id', once('--case'))
     .action(async (opts: { org: string; case: string }) => {
       if (!findOrganisation(opts.org)) throw new CliError(`--org: unknown organisation "${opts.org}"`);
       if (!CASE_ID_PATTERN.test(opts.case)) throw new CliError('--case: must match ^[A-Za-z0-9._-]{1,64}$');

@@ -3,6 +3,7 @@ import { yearOfFigure, type ComputedRow } from '../../../../libs/reconcile/src';
 import { PUBLISHED_FIGURES, reconcileAsync, selectFigures, type ReconciledRow } from '../../../../seeds/src';
 import { CliError, EXIT } from '../exit-codes';
 import { openProduct } from '../open-product';
+import { once } from '../once';
 
 function describeBy(by: ReconciledRow['by']): string {
   return Object.entries(by)
@@ -23,9 +24,9 @@ export function registerReconcile(program: Command): void {
   program
     .command('reconcile')
     .description('the published figures (seeds/published-figures.json) beside the computed ones, row by row with their source')
-    .option('--org <org>', 'only this organisation')
+    .option('--org <org>', 'only this organisation', once('--org'))
     .option('--year <year>', 'only figures of this year (repeatable)', (v: string, acc: number[]) => [...acc, Number(v)], [] as number[])
-    .option('--format <format>', 'table | json (default: table on a terminal, else json)')
+    .option('--format <format>', 'table | json (default: table on a terminal, else json)', once('--format'))
     .action(async (opts: { org?: string; year: number[]; format?: string }) => {
       const format = opts.format ?? (process.stdout.isTTY ? 'table' : 'json');
       if (format !== 'table' && format !== 'json') throw new CliError('--format: table or json');

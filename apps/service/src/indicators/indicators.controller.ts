@@ -1,14 +1,15 @@
 import { BadRequestException, Controller, Get, Inject, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import type { Response } from 'express';
 import { formatReport } from '../../../../libs/projections/src';
-import { QueryInputError, type ProjectionRunner, type ReadModel, type ReportRequest } from '../../../../libs/read-model/src';
-import { isGemeenteOf } from '../../../../libs/reference/src/organisations';
+import { checkReportRequest, QueryInputError, resolveInstant, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
+import { queryParams } from '../http/query-params';
 import type { AuthenticatedRequest } from '../auth/token.guard';
 import { PROJECTION_RUNNER, READ_MODEL } from '../store/event-store.provider';
 
-type IndicatorQuery = Omit<ReportRequest, 'by'> & { by?: string; format?: string };
+/** The forms of a report over HTTP (`table` is for a terminal). */
+const HTTP_FORMATS = ['json', 'ndjson', 'csv'];
 
 @Controller('api/v1/organisations/:org')
 export class IndicatorsController {
@@ -25,17 +26,14 @@ export class IndicatorsController {
   /** The report output shape of indicators.md; `Accept: text/csv` (or `format=csv|ndjson`) for the other forms. */
   @Get('indicators')
   @RequiresRole('read')
-  async indicators(@Req() req: AuthenticatedRequest, @Res() res: Response, @Param('org') org: string, @Query() q: IndicatorQuery): Promise<void> {
+  async indicators(@Req() req: AuthenticatedRequest, @Res() res: Response, @Param('org') org: string, @Query() query: Record<string, unknown>): Promise<void> {
     assertOrganisationAccess(req.principal, org);
     this.assertFollowing();
-    if (!q.period === !q.at) throw new BadRequestException({ error: 'give exactly one of period or at' });
-    if (q.gemeente && !isGemeenteOf(org, q.gemeente)) {
-      // Quoted only when it is a code: a query value may be anything, a name too.
-      throw new BadRequestException({ error: /^GM\d{4}$/.test(q.gemeente) ? `gemeente ${q.gemeente} is not a municipality of ${org}` : `gemeente is not a municipality code (GMnnnn) of ${org}` });
-    }
-    const by = q.by ? q.by.split(',').filter(Boolean) : undefined;
+    const q = queryParams(query, ['period', 'at', 'asOf', 'gemeente', 'by', 'format']);
+    if (q.format !== undefined && !HTTP_FORMATS.includes(q.format)) throw new BadRequestException({ error: `format: one of ${HTTP_FORMATS.join(', ')}` });
     try {
-      const report = await this.readModel.queries.report(org, { period: q.period, at: q.at, asOf: q.asOf, gemeente: q.gemeente, by });
+      const request = checkReportRequest(org, { period: q.period, at: q.at, asOf: q.asOf, gemeente: q.gemeente, by: q.by?.split(',').map((d) => d.trim()) });
+      const report = await this.readModel.queries.report(org, request);
       const wantsCsv = q.format === 'csv' || (!q.format && String(req.headers.accept ?? '').includes('text/csv'));
       if (wantsCsv) res.type('text/csv').send(formatReport(report, 'csv'));
       else if (q.format === 'ndjson') res.type('application/x-ndjson').send(formatReport(report, 'ndjson'));
@@ -46,16 +44,18 @@ export class IndicatorsController {
     }
   }
 
-  /** Open cases past, or within one werkdag of, a term: pseudonymous ids only. */
+  /** Open cases past, or within one werkdag of, a term at `at` (default now): pseudonymous ids only. */
   @Get('cases')
   @RequiresRole('read')
-  async cases(@Req() req: AuthenticatedRequest, @Param('org') org: string, @Query('status') status?: string, @Query('at') at?: string) {
+  async cases(@Req() req: AuthenticatedRequest, @Param('org') org: string, @Query() query: Record<string, unknown>) {
     assertOrganisationAccess(req.principal, org);
     this.assertFollowing();
-    if (status !== undefined && status !== 'over_termijn') throw new BadRequestException({ error: 'status must be over_termijn' });
-    const now = at ?? new Date().toISOString();
+    const q = queryParams(query, ['status', 'at']);
+    if (q.status !== undefined && q.status !== 'over_termijn') throw new BadRequestException({ error: 'status must be over_termijn' });
     try {
-      return { organisation: org, at: now, cases: await this.readModel.queries.overTermijnCases(org, now) };
+      // The instant the list is for, as the indicators route states it (a date or period: its last instant).
+      const at = q.at !== undefined ? resolveInstant(q.at).iso : new Date().toISOString();
+      return { organisation: org, at, cases: await this.readModel.queries.overTermijnCases(org, at) };
     } catch (err) {
       if (err instanceof QueryInputError) throw new BadRequestException({ error: err.message });
       throw err;

@@ -109,6 +109,33 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(401);
   });
 
+  it('refuses a parameter the route does not take, one given twice, an unknown format and an empty value, naming it', async () => {
+    const error = async (path: string) => {
+      const res = await get(`/api/v1/organisations/VTIJ${path}`);
+      return [res.status, ((await res.json()) as { error: string }).error];
+    };
+    expect(await error('/indicators?period=2024&format=xml')).toEqual([400, 'format: one of json, ndjson, csv']);
+    expect(await error('/indicators?period=2024&period=2025')).toEqual([400, 'period: give it once, as one value']);
+    expect(await error('/indicators?period=2024&foo=1')).toEqual([400, 'unknown query parameter foo; this route takes period, at, asOf, gemeente, by, format']);
+    expect(await error('/cases?status=over_termijn&asOf=2024-01-01')).toEqual([400, 'unknown query parameter asOf; this route takes status, at']);
+    expect(await error('/indicators?period=2024&gemeente=')).toEqual([400, expect.stringMatching(/^gemeente: empty/)]);
+    expect(await error('/indicators?period=2024&by=gemeente,,aard')).toEqual([400, expect.stringMatching(/^by: an empty dimension name/)]);
+  });
+
+  it('counts a case with no melding under gemeente onbekend, which the filter takes, so the gemeenten add up to the total', async () => {
+    const total: any = await (await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3')).json();
+    expect(total.rows).toContainEqual({ key: 'diensten_afgerond', by: { gemeente: 'onbekend' }, value: 1 });
+    const onbekend: any = await (await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q3&gemeente=onbekend')).json();
+    expect(onbekend).toMatchObject({ gemeente: 'onbekend' });
+    expect(onbekend.rows).toContainEqual({ key: 'diensten_afgerond', by: {}, value: 1 });
+    expect(onbekend.rows.find((r: { key: string; by: object }) => r.key === 'meldingen' && Object.keys(r.by).length === 0)?.value ?? 0).toBe(0);
+  });
+
+  it('states the instant of the cases list as the report does (a date: its last instant)', async () => {
+    const cases: any = await (await get('/api/v1/organisations/VTIJ/cases?status=over_termijn&at=2024-09-30')).json();
+    expect(cases.at).toBe('2024-09-30T23:59:59.999+02:00');
+  });
+
   it('answers 503 with Retry-After while a rebuild has the read models, and the same figures once it is done', async () => {
     const paths = ['/indicators?period=2024-Q3', '/indicators?at=2024-09-30', '/cases?status=over_termijn&at=2024-09-30T12:00:00%2B02:00', '/data-quality'].map((p) => `/api/v1/organisations/VTIJ${p}`);
     const before = await Promise.all(paths.map(async (p) => (await get(p)).json()));

@@ -5,7 +5,6 @@ import { groupBy, groupKey, withCarried } from './row-sets';
 import type { ReportRow } from './report.types';
 import { max, median, round1 } from './statistics';
 
-const DAY_MS = 86_400_000;
 export const ZONDER_CONTACT_DAGEN = 14;
 /** The fasen of the wachtlijst (indicators.md). */
 const WACHT_FASES = ['triage', 'dienst', 'overdracht'];
@@ -52,11 +51,15 @@ export function buildStockRows(open: readonly Span[], t: number, options: { by?:
   const over = waits.filter((s) => (s.dims.fase === 'triage' || s.dims.fase === 'dienst') && pastDeadline(s, today));
   rows.push(...counts('wachtlijst_over_termijn', over, options.by ? [[], extra] : [[], ['fase'], ['fase', 'dienst']]));
 
+  // Both 14-day conditions count calendar days by local date, as wachttijd_dagen does: in the fase
+  // since 14 or more days before today, and no contact dated less than 14 days before today (a
+  // contact then restarts the count as entering the fase started it).
+  const daysBefore = (ms: number) => diffDays(localDateOf(new Date(ms).toISOString()), today);
   const zonderContact = waits.filter(
     (s) =>
       (s.dims.fase === 'dienst' || s.dims.fase === 'overdracht') &&
-      diffDays(localDateOf(new Date(s.enteredAt).toISOString()), today) >= ZONDER_CONTACT_DAGEN &&
-      !s.contacts.some((c) => c <= t && c > t - ZONDER_CONTACT_DAGEN * DAY_MS),
+      daysBefore(s.enteredAt) >= ZONDER_CONTACT_DAGEN &&
+      !s.contacts.some((c) => c <= t && daysBefore(c) < ZONDER_CONTACT_DAGEN),
   );
   rows.push(...counts('wachtlijst_zonder_contact', zonderContact, [[], ['fase']]));
 

@@ -147,6 +147,15 @@ describe('buildStockRows: wachtlijst_zonder_contact', () => {
     expect(total(stock([with15], t), 'wachtlijst_zonder_contact')).toBe(1);
   });
 
+  it('counts the contact window by local date, as the days in fase: a contact on 6 May (14 days) late in the evening no longer counts at any hour of 20 May', () => {
+    const lateOn6 = wait('dienst', entered, { contacts: [ms('2024-05-06T23:30:00+02:00')] }, { dienst: 'onderzoek' });
+    const earlyOn7 = wait('dienst', entered, { contacts: [ms('2024-05-07T00:30:00+02:00')] }, { dienst: 'onderzoek' });
+    for (const at of ['2024-05-20T00:00:01+02:00', t, '2024-05-20T23:59:59+02:00']) {
+      expect(total(stock([lateOn6], at), 'wachtlijst_zonder_contact')).toBe(1);
+      expect(total(stock([earlyOn7], at), 'wachtlijst_zonder_contact')).toBe(0);
+    }
+  });
+
   it('a contact after t does not count', () => {
     const later = wait('overdracht', entered, { contacts: [ms('2024-05-21T12:00:00+02:00')] });
     expect(total(stock([later], t), 'wachtlijst_zonder_contact')).toBe(1);
