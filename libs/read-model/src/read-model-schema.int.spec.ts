@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { createEventStore, SqlEventStore } from '../../event-store/src';
 import type { VtEvent } from '../../events/src';
 import { createProjectionConfig } from '../../projections/src';
@@ -44,6 +45,34 @@ describeWithPostgres('read model schema (PostgreSQL)', () => {
       expect(march.rows.find((r) => r.key === 'meldingen' && Object.keys(r.by).length === 0)?.value).toBe(1);
       await readModel.close();
     } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+
+  it('once there, is not locked again by a service that starts while another writes the read models; an index missing (a rebuild killed before it built them) is made', async () => {
+    const db = await createTestDatabase();
+    const store = await createEventStore(db.url);
+    const first = await openReadModel(store, createProjectionConfig());
+    const writer = new Client({ connectionString: db.url });
+    await writer.connect();
+    try {
+      // A page being applied elsewhere: its transaction holds the read models' tables as its writes do.
+      await writer.query('BEGIN');
+      await writer.query('LOCK TABLE rm_cases, rm_case_facts, rm_quality, rm_checkpoints IN ROW EXCLUSIVE MODE');
+      const second = openReadModel(store, createProjectionConfig());
+      const opened = await Promise.race([second, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 3_000))]);
+      await writer.query('COMMIT');
+      expect(opened).not.toBe('still waiting');
+      await (await second).close();
+
+      await writer.query('DROP INDEX rm_cases_org_open');
+      const third = await openReadModel(store, createProjectionConfig());
+      expect((await writer.query(`SELECT to_regclass('rm_cases_org_open') IS NOT NULL AS made`)).rows[0].made).toBe(true);
+      await third.close();
+    } finally {
+      await writer.end();
+      await first.close();
       await store.close();
       await db.drop();
     }

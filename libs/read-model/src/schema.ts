@@ -101,6 +101,9 @@ CREATE TABLE IF NOT EXISTS rm_case_events (
 CREATE INDEX IF NOT EXISTS rm_case_events_case ON rm_case_events (case_key);
 `;
 
+/** The tables of READ_MODEL_TABLES_SQL. */
+const READ_MODEL_TABLE_NAMES = ['rm_checkpoints', 'rm_cases', 'rm_case_facts', 'rm_quality'];
+
 /** The tables derived from the events: emptied by a rebuild, per case by an erasure. */
 export const DERIVED_TABLES = ['rm_cases', 'rm_case_facts', 'rm_quality'];
 
@@ -123,7 +126,8 @@ export async function ensureReadModelSchema(db: SqlExecutor): Promise<CaseEventS
   if (!layout.current && layout.earlier) {
     await db.query(`DROP TABLE IF EXISTS rm_checkpoints, rm_cases, rm_facts, rm_spans, rm_quality${source === 'log' ? ', rm_case_events' : ''}`);
   }
-  await createSchemaOnce(db, 'vt_read_models', READ_MODEL_SQL);
+  // Skipped when all there (the DDL would lock the tables another replica writes); a missing index (a rebuild killed before it built them) is made here.
+  await createSchemaOnce(db, 'vt_read_models', READ_MODEL_SQL, { relations: [...READ_MODEL_TABLE_NAMES, ...READ_MODEL_INDEXES.map((i) => i.name)] });
   if (source === 'copy') await db.query(CASE_EVENTS_COPY_SQL);
   return source;
 }

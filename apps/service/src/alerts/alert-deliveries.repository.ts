@@ -57,7 +57,10 @@ export class AlertDeliveriesRepository {
 
   /** Creates the table (once, however many replicas start together). */
   async ensureSchema(): Promise<void> {
-    await createSchemaOnce(this.db, 'vt_alert_deliveries', ALERT_DELIVERIES_SQL);
+    await createSchemaOnce(this.db, 'vt_alert_deliveries', ALERT_DELIVERIES_SQL, {
+      relations: ['vt_alert_deliveries', 'vt_alert_deliveries_due', 'vt_alert_deliveries_open'],
+      columns: [['vt_alert_deliveries', 'case_key']],
+    });
   }
 
   async states(fingerprints: readonly string[]): Promise<Map<string, AlertState>> {
