@@ -14,6 +14,12 @@ export interface ReadModel {
   createRunner(options?: ProjectionRunnerOptions): ProjectionRunner;
   /** Removes a case from every read model (after `store.eraseCase`). */
   eraseCase(organisation: string, caseId: string): Promise<void>;
+  /**
+   * After an erasure: VACUUM of the tables it deleted from (the log's too when it lives in this
+   * database), so that the case's rows and index entries leave the database's pages now rather than
+   * when autovacuum comes by (PGlite has none). What VACUUM leaves is in the README (Erasure).
+   */
+  vacuumAfterErasure(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,12 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig,
           await tx.query(`DELETE FROM vt_alert_deliveries WHERE fingerprint = ANY($1::text[])`, [[...fingerprints, ...fingerprints.map((f) => `${f}:resolved`)]]);
         }
       });
+    },
+    vacuumAfterErasure: async () => {
+      const [log] = await db.query<{ exists: boolean }>(`SELECT to_regclass('vt_alert_deliveries') IS NOT NULL AS exists`);
+      const tables = [...(source === 'log' ? ['vt_events', 'vt_streams'] : []), ...readModelTables(source).filter((t) => t !== 'rm_checkpoints'), ...(log?.exists ? ['vt_alert_deliveries'] : [])];
+      // Outside a transaction (VACUUM cannot run in one), one table after another.
+      for (const table of tables) await db.query(`VACUUM ${table}`);
     },
     close: async () => {
       await own?.close();

@@ -20,6 +20,8 @@ export function registerErase(program: Command): void {
       try {
         const result = await product.store.eraseCase(opts.org, opts.case);
         await product.readModel.eraseCase(opts.org, opts.case);
+        // Erased and committed; the VACUUM only takes the rows out of the pages sooner, so its failure is said, not fatal.
+        await product.readModel.vacuumAfterErasure().catch((err: unknown) => process.stderr.write(`erased; the VACUUM afterwards failed (autovacuum will do it, or run it again): ${(err as Error).message}\n`));
         process.stdout.write(`${JSON.stringify({ organisation: opts.org, eventsErased: result.eventsErased })}\n`);
         if (result.eventsErased === 0) process.stderr.write('no events of that case were stored; the erasure is recorded all the same\n');
       } finally {

@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Delete, Inject, Param, Req } from '@nestjs/common';
+import { BadRequestException, Controller, Delete, Inject, Logger, Param, Req } from '@nestjs/common';
 import type { Subject } from 'rxjs';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
@@ -14,6 +14,8 @@ export const ERASURES = Symbol('ERASURES');
 /** `DELETE /api/v1/organisations/{org}/cases/{caseId}`: the HTTP form of `vt-monitor erase` (admin only). */
 @Controller('api/v1/organisations/:org/cases/:caseId')
 export class EraseController {
+  private readonly logger = new Logger('erase');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
@@ -29,6 +31,8 @@ export class EraseController {
     const { eventsErased } = await this.store.eraseCase(org, caseId);
     await this.readModel.eraseCase(org, caseId);
     this.erasures.next(org);
+    // Erased and committed; the VACUUM only takes the rows out of the pages sooner, so its failure is logged, not an error.
+    await this.readModel.vacuumAfterErasure().catch((err: unknown) => this.logger.warn(`erased; the VACUUM afterwards failed (autovacuum will do it): ${(err as Error).message}`));
     return { organisation: org, eventsErased };
   }
 }
