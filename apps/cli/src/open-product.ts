@@ -47,6 +47,8 @@ export async function openProduct(options: { otherSettings?: boolean } = {}): Pr
         const progress = () => (failing = undefined);
         runner.on('applied', progress);
         runner.on('rebuilding', progress);
+        // A wait of seconds to minutes before the command's answer: said on stderr, as progress is.
+        runner.on('rebuilding', () => process.stderr.write('the read models are empty or were left half-way by a rebuild: rebuilding them from the log first\n'));
         runner.on('rebuilt', progress);
         let timer: NodeJS.Timeout | undefined;
         try {
