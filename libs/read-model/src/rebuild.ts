@@ -131,6 +131,9 @@ interface FoldResult extends FoldLogResult {
 /** Worker threads by default: one per core the process may use, at most 8. */
 export const defaultRebuildWorkers = () => Math.min(availableParallelism(), 8);
 
+const EMBEDDED_PAGE_SIZE = 2_000;
+const EMBEDDED_CASES_PER_WRITE = 500;
+
 /** Folds the log where it lies (the read models share its database), in worker threads on a PostgreSQL server. */
 async function foldLogWhereItIs(db: SqlClient, config: ProjectionConfig, options: RebuildOptions): Promise<FoldResult> {
   // The checkpoint: the last event below the read horizon, as readAll reads the log (no append in
@@ -153,8 +156,10 @@ async function foldLogWhereItIs(db: SqlClient, config: ProjectionConfig, options
   const allowances = rebuildAllowances(getHeapStatistics().heap_size_limit);
   const fold: FoldLogOptions = {
     head,
-    pageSize: options.pageSize,
-    casesPerWrite: options.casesPerWrite,
+    // PGlite runs its queries on this thread: smaller pages and writes give `serve` a turn of its
+    // event loop every few hundred milliseconds (health probes, signals) during a first rebuild.
+    pageSize: options.pageSize ?? (url ? undefined : EMBEDDED_PAGE_SIZE),
+    casesPerWrite: options.casesPerWrite ?? (url ? undefined : EMBEDDED_CASES_PER_WRITE),
     // The allowances are for the whole rebuild: each worker gets its share.
     maxOpenEvents: Math.ceil((options.maxOpenEvents ?? allowances.maxOpenEvents) / workers),
     maxPendingFacts: Math.ceil((options.maxPendingFacts ?? allowances.maxPendingFacts) / workers),
