@@ -48,7 +48,8 @@ export async function openProduct(options: { otherSettings?: boolean } = {}): Pr
         runner.on('applied', progress);
         runner.on('rebuilding', progress);
         // A wait of seconds to minutes before the command's answer: said on stderr, as progress is.
-        runner.on('rebuilding', () => process.stderr.write('the read models are empty or were left half-way by a rebuild: rebuilding them from the log first\n'));
+        // (Once: a failing rebuild is tried again, and 'rebuilding' comes with every try.)
+        runner.once('rebuilding', () => process.stderr.write('the read models are empty or were left half-way by a rebuild: they are rebuilt from the log (here, or by the rebuild under way elsewhere) before the answer\n'));
         runner.on('rebuilt', progress);
         let timer: NodeJS.Timeout | undefined;
         try {

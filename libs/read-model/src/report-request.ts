@@ -46,7 +46,7 @@ const inYears = (ms: number) => {
 export function resolveInstant(at: string, what = 'at'): { iso: string; ms: number } {
   let iso = at;
   if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
-  else if (/^\d{4}(-[Qq][1-4]|-\d{2})?$/.test(at)) iso = endOfPeriodInstant(String(at).toUpperCase());
+  else if (/^\d{4}(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$/.test(at)) iso = endOfPeriodInstant(String(at).toUpperCase());
   const ms = Date.parse(iso);
   const shown = /^[0-9TZQq:+.-]{1,40}$/.test(at) ? ` "${at}"` : '';
   if (Number.isNaN(ms) || !dateExists(at) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {

@@ -19,6 +19,10 @@ describe('resolveInstant (--at, --as-of, at=, asOf=)', () => {
     expect(() => resolveInstant('2024-13-45')).toThrow(/^at "2024-13-45" is not an instant/);
   });
 
+  it('refuses a month that does not exist (2024-13, 2024-00) as bad input, not as an internal error', () => {
+    for (const at of ['2024-13', '2024-00', '2024-Q5']) expect(() => resolveInstant(at)).toThrow(new QueryInputError(`at "${at}" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`));
+  });
+
   it('takes a quarter in lower case, as a period does', () => {
     expect(resolveInstant('2024-q2').iso).toBe(resolveInstant('2024-Q2').iso);
     expect(resolvePeriod('2024-q2').label).toBe('2024-Q2');

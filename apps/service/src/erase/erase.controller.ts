@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Delete, Inject, Logger, Param, Req } from '@nestjs/common';
+import { BadRequestException, Controller, Delete, Inject, Logger, Param, Req, type OnModuleDestroy } from '@nestjs/common';
 import type { Subject } from 'rxjs';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
@@ -13,14 +13,39 @@ export const ERASURES = Symbol('ERASURES');
 
 /** `DELETE /api/v1/organisations/{org}/cases/{caseId}`: the HTTP form of `vt-monitor erase` (admin only). */
 @Controller('api/v1/organisations/:org/cases/:caseId')
-export class EraseController {
+export class EraseController implements OnModuleDestroy {
   private readonly logger = new Logger('erase');
+  private vacuuming?: Promise<void>;
+  private again = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
     @Inject(ERASURES) private readonly erasures: Subject<string>,
   ) {}
+
+  /**
+   * The VACUUM after an erasure, once the answer is out (it reads the tables' indexes: seconds on a
+   * national log, and on the embedded store the service's thread). One at a time; erasures that come
+   * meanwhile share the next. Erased and committed already, so a failure is logged, not an error.
+   */
+  private vacuumSoon(): void {
+    if (this.vacuuming) {
+      this.again = true;
+      return;
+    }
+    this.vacuuming = (async () => {
+      do {
+        this.again = false;
+        await this.readModel.vacuumAfterErasure().catch((err: unknown) => this.logger.warn(`erased; the VACUUM afterwards failed (autovacuum will do it): ${(err as Error).message}`));
+      } while (this.again);
+    })().finally(() => (this.vacuuming = undefined));
+  }
+
+  /** A closing service waits for the VACUUM under way (its database closes next). */
+  async onModuleDestroy(): Promise<void> {
+    await this.vacuuming;
+  }
 
   @Delete()
   @RequiresRole('admin')
@@ -31,8 +56,7 @@ export class EraseController {
     const { eventsErased } = await this.store.eraseCase(org, caseId);
     await this.readModel.eraseCase(org, caseId);
     this.erasures.next(org);
-    // Erased and committed; the VACUUM only takes the rows out of the pages sooner, so its failure is logged, not an error.
-    await this.readModel.vacuumAfterErasure().catch((err: unknown) => this.logger.warn(`erased; the VACUUM afterwards failed (autovacuum will do it): ${(err as Error).message}`));
+    this.vacuumSoon();
     return { organisation: org, eventsErased };
   }
 }

@@ -116,8 +116,9 @@ describe('GET /api/v1/organisations/{org}/…', () => {
     };
     expect(await error('/indicators?period=2024&format=xml')).toEqual([400, 'format: one of json, ndjson, csv']);
     expect(await error('/indicators?period=2024&period=2025')).toEqual([400, 'period: give it once, as one value']);
-    expect(await error('/indicators?period=2024&foo=1')).toEqual([400, 'unknown query parameter foo; this route takes period, at, asOf, gemeente, by, format']);
-    expect(await error('/cases?status=over_termijn&asOf=2024-01-01')).toEqual([400, 'unknown query parameter asOf; this route takes status, at']);
+    expect(await error('/indicators?period=2024&Jansen=1')).toEqual([400, 'unknown query parameter: a name none of the routes takes; this route takes period, at, asOf, gemeente, by, format']);
+    expect(await error('/cases?status=over_termijn&asOf=2024-01-01')).toEqual([400, 'unknown query parameter: asOf; this route takes status, at']);
+    expect(await error('/indicators?at=2024-13')).toEqual([400, expect.stringMatching(/^at "2024-13" is not an instant/)]);
     expect(await error('/indicators?period=2024&gemeente=')).toEqual([400, expect.stringMatching(/^gemeente: empty/)]);
     expect(await error('/indicators?period=2024&by=gemeente,,aard')).toEqual([400, expect.stringMatching(/^by: an empty dimension name/)]);
   });
