@@ -28,3 +28,36 @@ describeWithPostgres('PgSqlClient.withTimeLimit (the reports\' reads)', () => {
     }
   });
 });
+
+describeWithPostgres('PgSqlClient.transaction', () => {
+  it('fails as out of reach when its connection is ended between two statements, and the process goes on', async () => {
+    const db = new PgSqlClient(PG_ADMIN_URL, 2);
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    // Without a listener on the checked-out connection, its 'error' event would end the process (Jest: the test file fails).
+    const uncaught: unknown[] = [];
+    const record = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', record);
+    try {
+      const outcome = await db
+        .transaction(async (tx) => {
+          const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          // An administrator (or a server restart) ends the session while the transaction is between statements.
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await tx.query('SELECT 1');
+          return 'committed';
+        })
+        .catch((err: unknown) => err);
+      expect(outcome).toBeInstanceOf(Error);
+      expect(isServerUnreachable(outcome)).toBe(true);
+      expect(uncaught).toEqual([]);
+      // The broken connection was not put back: the next transaction runs.
+      expect(await db.transaction(async (tx) => (await tx.query<{ one: number }>('SELECT 1 AS one'))[0].one)).toBe(1);
+    } finally {
+      process.off('uncaughtException', record);
+      await admin.end();
+      await db.close();
+    }
+  });
+});

@@ -53,6 +53,13 @@ export class PgSqlClient implements SqlClient {
 
   async transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a connection lost between two of the
+    // transaction's statements (the server restarted, the session terminated) was an uncaught
+    // 'error' event that ended the process (an import exited 1, not 3). Now the next statement fails
+    // as the server out of reach, and the broken connection is not put back in the pool.
+    let lost: Error | undefined;
+    const onError = (err: Error) => (lost = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn({ query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[] });
@@ -62,7 +69,8 @@ export class PgSqlClient implements SqlClient {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 
