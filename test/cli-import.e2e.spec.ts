@@ -98,6 +98,18 @@ describe('vt-monitor import', () => {
     ]);
   }, 60_000);
 
+  it('with --skip-invalid still refuses a CSV file whose quoting breaks (its valid rows would be lost without a word), writing nothing', async () => {
+    const store = freshStore();
+    const good = write('good.ndjson', JSON.stringify(melding('Q-0')));
+    const header = 'id,type,organisation,caseId,occurredAt,data.gemeente,data.melder.soort,data.melder.groep,data.aard,data.crisis';
+    const row = (caseId: string, gemeente: string) => { const m = melding(caseId); return `${m.id},MeldingOntvangen,VTIJ,${caseId},${m.occurredAt},${gemeente},beroepsmatig,onderwijs,partnergeweld,false`; };
+    const broken = write('broken.csv', [header, row('Q-1', 'GM0193'), row('Q-2', 'GM0193'), row('Q-3', '"GM0193'), row('Q-4', 'GM0193')].join('\n'));
+    const run = await runCli(['import', '--skip-invalid', good, broken], { VT_EVENT_STORE: store });
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(/broken\.csv:\d+: is not valid CSV \(CSV_QUOTE_NOT_CLOSED at line \d+\); the file cannot be read record by record, so nothing was written/);
+    expect(await countEvents(store, ['Q-0', 'Q-1', 'Q-2', 'Q-4'])).toBe(0);
+  }, 60_000);
+
   it('exits 2 for an unknown file type and 3 when the store cannot be reached', async () => {
     const txt = write('events.txt', 'x');
     expect((await runCli(['import', txt], { VT_EVENT_STORE: freshStore() })).code).toBe(2);

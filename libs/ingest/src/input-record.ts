@@ -7,9 +7,14 @@ export interface InputRecord {
   raw: unknown;
 }
 
-/** A record that could not even be read (bad JSON, a CSV row of the wrong width). */
+/**
+ * A record that could not even be read (bad JSON, a CSV row of the wrong width), or, `wholeInput`,
+ * an input none of whose records can be told apart from where it breaks (a JSON array that does not
+ * parse, a CSV quote that is never closed, a bad header): that is never skipped by `--skip-invalid`
+ * or `skipInvalid=true`, since the well-formed records in it would be dropped without a word.
+ */
 export class InputFormatError extends Error {
-  constructor(readonly index: number, readonly line: number | undefined, readonly field: string, message: string) {
+  constructor(readonly index: number, readonly line: number | undefined, readonly field: string, message: string, readonly wholeInput = false) {
     super(message);
   }
 }

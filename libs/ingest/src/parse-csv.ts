@@ -54,12 +54,12 @@ export function parseCsv(text: string): { records: InputRecord[]; errors: InputF
   } catch (err) {
     // csv-parse's messages quote the offending field: keep only its code and line (privacy).
     const { code, lines } = err as { code?: string; lines?: number };
-    return { records: [], errors: [new InputFormatError(0, lines, '', `is not valid CSV (${code ?? 'unreadable'}${lines !== undefined ? ` at line ${lines}` : ''})`)] };
+    return { records: [], errors: [new InputFormatError(0, lines, '', `is not valid CSV (${code ?? 'unreadable'}${lines !== undefined ? ` at line ${lines}` : ''})`, true)] };
   }
   if (rows.length === 0) return { records: [], errors: [] };
   const columns = rows[0].record.map((c) => c.trim());
   const headerError = checkHeader(columns);
-  if (headerError) return { records: [], errors: [new InputFormatError(0, 1, '', headerError)] };
+  if (headerError) return { records: [], errors: [new InputFormatError(0, 1, '', headerError, true)] };
   const records: InputRecord[] = [];
   const errors: InputFormatError[] = [];
   rows.slice(1).forEach(({ record, info }, index) => {

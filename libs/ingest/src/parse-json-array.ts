@@ -8,7 +8,7 @@ export function parseJsonArray(text: string): { records: InputRecord[]; errors: 
     parsed = JSON.parse(json);
   } catch (err) {
     // Where the text breaks, as a line (the records before it cannot be told apart: JSON.parse stops there).
-    return { records: [], errors: [new InputFormatError(0, jsonErrorLine(json, err), '', `the input is not valid JSON (${describeJsonError(err)})`)] };
+    return { records: [], errors: [new InputFormatError(0, jsonErrorLine(json, err), '', `the input is not valid JSON (${describeJsonError(err)})`, true)] };
   }
   const items = Array.isArray(parsed) ? parsed : [parsed];
   return { records: items.map((raw, index) => ({ index, raw })), errors: [] };

@@ -35,6 +35,10 @@ export function registerImport(program: Command): void {
         } catch (err) {
           throw new CliError(`${file}: ${(err as Error).message}`);
         }
+        // A file that breaks where none of its records can be told apart is refused whole, also with
+        // --skip-invalid: skipping it would drop its well-formed records without a word.
+        const unreadable = read.errors.find((e) => e.wholeInput);
+        if (unreadable) throw new CliError(`${file}${unreadable.line !== undefined ? `:${unreadable.line}` : ''}: ${unreadable.message}; the file cannot be read record by record, so nothing was written (--skip-invalid skips invalid records, not an unreadable file)`);
         batches.push({ file, batch: validateRecords(read.records, read.errors) });
       }
       const problems: FileProblem[] = batches.flatMap(({ file, batch }) => batch.problems.map((p) => ({ file, ...p })));

@@ -35,7 +35,9 @@ export class IngestController {
     const type = (request.headers['content-type'] ?? '').toLowerCase();
     const ndjson = type.includes('ndjson') || type.includes('jsonl') || (!/^\s*\[/.test(text) && text.trim().includes('\n') && !isOneJsonDocument(text));
     const { records, errors } = ndjson ? parseNdjson(text) : parseJsonArray(text);
-    const summary = await this.commandBus.execute<IngestEventsCommand, IngestSummary>(new IngestEventsCommand(records, errors, request.principal, skipInvalid === 'true'));
+    // A body that does not parse as a whole is refused (400) even with skipInvalid: nothing in it can be told apart.
+    const skip = skipInvalid === 'true' && !errors.some((e) => e.wholeInput);
+    const summary = await this.commandBus.execute<IngestEventsCommand, IngestSummary>(new IngestEventsCommand(records, errors, request.principal, skip));
     return skipInvalid === 'true' ? summary : { appended: summary.appended, duplicates: summary.duplicates };
   }
 }

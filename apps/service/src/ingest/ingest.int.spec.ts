@@ -78,10 +78,13 @@ describe('POST /api/v1/events without API tokens (embedded store)', () => {
     expect(await store.readStream('VTIJ', 'H-3')).toEqual([]);
   });
 
-  it('answers 400 for a body that is not JSON', async () => {
+  it('answers 400 for a body that is not JSON, also with skipInvalid=true (none of its records can be told apart to keep)', async () => {
     const res = await post(service, '{"id": ');
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toMatchObject({ index: 0 });
+    const skipping = await fetch(`${service.url}/api/v1/events?skipInvalid=true`, { method: 'POST', body: `[${JSON.stringify(melding('H-JSON-1'))}, {"id": `, headers: { 'content-type': 'application/json' } });
+    expect(skipping.status).toBe(400);
+    expect(await store.readStream('VTIJ', 'H-JSON-1')).toEqual([]);
   });
 
   it('answers 409 for an id reused with another body, and writes nothing', async () => {
