@@ -3,6 +3,7 @@ import { createEventStore, StoreUnavailableError, type EventStore } from '../../
 import { createProjectionConfig, type ProjectionConfig } from '../../../libs/projections/src';
 import { openReadModel, UnfinishedRebuildError, type ReadModel } from '../../../libs/read-model/src';
 import { CliError } from './exit-codes';
+import { parseWholeNumber } from '../../../libs/config/src/whole-number';
 
 export interface Product {
   store: EventStore;
@@ -17,8 +18,8 @@ export interface Product {
 function catchUpFailingMs(): number {
   const value = process.env.VT_CATCH_UP_FAILING_MS;
   if (value === undefined || value.trim() === '') return 30_000;
-  const ms = Number(value);
-  if (!Number.isSafeInteger(ms) || ms < 1) throw new CliError(`VT_CATCH_UP_FAILING_MS must be a positive whole number of milliseconds, got "${value}"`);
+  const ms = parseWholeNumber(value);
+  if (ms === undefined || ms < 1) throw new CliError(`VT_CATCH_UP_FAILING_MS must be a positive whole number of milliseconds, got "${value}"`);
   return ms;
 }
 

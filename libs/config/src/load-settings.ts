@@ -4,7 +4,10 @@ import type { ProjectionSettings } from '../../projections/src';
 import { findOrganisation, listOrganisations } from '../../reference/src/organisations';
 import { readJsonFile } from './read-json-file';
 
-const termOverride = z.strictObject({ length: z.number().int().positive().optional(), unit: z.enum(TERM_UNITS).optional(), normPct: z.number().min(0).max(100).optional() });
+// A unit alone would keep the default length in another unit (`{"unit": "dagen"}` turned the legal 5 werkdagen into 5 calendar days).
+const termOverride = z
+  .strictObject({ length: z.number().int().positive().optional(), unit: z.enum(TERM_UNITS).optional(), normPct: z.number().min(0).max(100).optional() })
+  .refine((t) => t.unit === undefined || t.length !== undefined, { message: 'a unit needs its length beside it ({"length": 10, "unit": "werkdagen"})', path: ['unit'] });
 const settingsSchema = z.strictObject({
   extraDecreeDays: z.array(z.iso.date()).optional(),
   organisations: z.record(z.string(), z.strictObject({ terms: z.partialRecord(z.enum(TERM_KEYS), termOverride).optional() })).optional(),

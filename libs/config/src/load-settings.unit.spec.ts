@@ -25,6 +25,13 @@ describe('VT_CONFIG', () => {
     expect(config.termsFor('VTNOG').triage.length).toBe(5);
   });
 
+  it('refuses a unit without its length (it would keep the default length in another unit); a length or a norm alone is fine', () => {
+    expect(() => loadSettings(file('unit.json', JSON.stringify({ organisations: { VTIJ: { terms: { triage: { unit: 'dagen' } } } } })))).toThrow(
+      /organisations\.VTIJ\.terms\.triage\.unit: a unit needs its length beside it/,
+    );
+    expect(() => loadSettings(file('norm.json', JSON.stringify({ organisations: { VTIJ: { terms: { triage: { normPct: 90 }, onderzoek: { length: 8 } } } } })))).not.toThrow();
+  });
+
   it('names the file and the field of a bad value', () => {
     const path = file('bad.json', JSON.stringify({ organisations: { VTIJ: { terms: { triage: { length: -1 } } } } }));
     expect(() => loadSettings(path)).toThrow(`VT_CONFIG: ${path}: organisations.VTIJ.terms.triage.length:`);

@@ -48,7 +48,8 @@ export function resolveInstant(at: string, what = 'at'): { iso: string; ms: numb
   if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
   else if (/^\d{4}(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$/.test(at)) iso = endOfPeriodInstant(String(at).toUpperCase());
   const ms = Date.parse(iso);
-  const shown = /^[0-9TZQq:+.-]{1,40}$/.test(at) ? ` "${at}"` : '';
+  // Quoted only when it begins like one (a year, then a date, a month or a quarter): a 9-digit number may be a BSN.
+  const shown = /^\d{4}(-[0-9TZQq:+.-]{1,36})?$/.test(at) ? ` "${at}"` : '';
   if (Number.isNaN(ms) || !dateExists(at) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
     throw new QueryInputError(`${what}${shown} is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
   }
@@ -84,10 +85,16 @@ function checkDimensions(by: readonly string[] | undefined, kind: 'period' | 'at
   const known = dimensionsOf(kind);
   const unknown = by.filter((d) => !known.includes(d));
   if (unknown.length > 0) {
-    // Quoted only when shaped like a dimension's name (a misspelling); anything else may be free text.
-    const named = unknown.map((d) => (/^[a-z_]{1,32}$/.test(d) ? `"${d}"` : 'a value not shaped like a dimension name'));
+    // Quoted only when it is a dimension of the other kind of report: any other word may be a name.
+    const everyDimension = [...dimensionsOf('period'), ...dimensionsOf('at')];
+    const quoted = unknown.filter((d) => everyDimension.includes(d));
+    const others = unknown.length - quoted.length;
     const what = kind === 'period' ? 'a period' : 'an instant';
-    throw new QueryInputError(`by: ${named.join(', ')} ${unknown.length === 1 ? 'is not a dimension' : 'are not dimensions'} of a report for ${what}; there are ${known.join(', ')}`);
+    const parts = [
+      ...(quoted.length > 0 ? [`${quoted.map((d) => `"${d}"`).join(', ')} ${quoted.length === 1 ? 'is not a dimension' : 'are not dimensions'} of a report for ${what}`] : []),
+      ...(others > 0 ? [`${others === 1 ? 'a name' : `${others} names`} given ${others === 1 ? 'is' : 'are'} no dimension of any report`] : []),
+    ];
+    throw new QueryInputError(`by: ${parts.join('; ')}; there are ${known.join(', ')}`);
   }
   const dims = [...new Set(by.filter((d) => d !== 'stat'))];
   return dims.length > 0 ? dims : undefined;

@@ -14,8 +14,10 @@ describe('resolveInstant (--at, --as-of, at=, asOf=)', () => {
     expect(() => resolveInstant('2024-02-29T10:00:00Z')).not.toThrow();
   });
 
-  it('quotes a refused value only when it looks like an instant (one in a URL may be a name)', () => {
+  it('quotes a refused value only when it looks like an instant (one in a URL may be a name, a 9-digit number a BSN)', () => {
     expect(() => resolveInstant('Jan de Vries')).toThrow(/^at is not an instant: give/);
+    expect(() => resolveInstant('123456782', 'as-of')).toThrow(/^as-of is not an instant: give/);
+    expect(() => resolvePeriod('123456782')).toThrow(/^Invalid period: expected/);
     expect(() => resolveInstant('2024-13-45')).toThrow(/^at "2024-13-45" is not an instant/);
   });
 
@@ -61,5 +63,7 @@ describe('checkReportRequest (report, GET …/indicators)', () => {
     expect(checkReportRequest('VTIJ', { period: '2024', by: ['termijn', 'stat'] }).by).toEqual(['termijn']);
     expect(checkReportRequest('VTIJ', { at: '2024-06-30', by: ['stat'] }).by).toBeUndefined();
     expect(() => checkReportRequest('VTIJ', { period: '2024', by: ['fase'] })).toThrow(/^by: "fase" is not a dimension of a report for a period/);
+    // Any other word may be a name: counted, not quoted.
+    expect(() => checkReportRequest('VTIJ', { period: '2024', by: ['gemeente', 'zwaantje_pietersen'] })).toThrow(/^by: a name given is no dimension of any report; there are gemeente, /);
   });
 });

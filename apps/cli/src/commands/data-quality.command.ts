@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { findOrganisation } from '../../../../libs/reference/src/organisations';
 import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
 import { once } from '../once';
+import { assertOrganisation } from '../assert-organisation';
 
 /** `vt-monitor data-quality --org ORG`: lifecycle oddities per kind, with their case ids. */
 export function registerDataQuality(program: Command): void {
@@ -11,7 +11,7 @@ export function registerDataQuality(program: Command): void {
     .description('lifecycle oddities (events after closure, a dienst afgerond without start, …): counts and case ids per kind')
     .requiredOption('--org <org>', 'organisation code', once('--org'))
     .action(async (opts: { org: string }) => {
-      if (!findOrganisation(opts.org)) throw new CliError(`--org: unknown organisation "${opts.org}"`);
+      assertOrganisation(opts.org);
       const product = await openProduct();
       try {
         await product.catchUp();

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { findOrganisation } from '../../../../libs/reference/src/organisations';
 import { CASE_ID_PATTERN } from '../../../../libs/events/src';
 import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
 import { once } from '../once';
+import { assertOrganisation } from '../assert-organisation';
 
 /** `vt-monitor erase --org ORG --case ID`: a destroyed dossier leaves the log for good (Wmo 2015 art. 5.3.4). */
 export function registerErase(program: Command): void {
@@ -13,7 +13,7 @@ export function registerErase(program: Command): void {
     .requiredOption('--org <org>', 'organisation code', once('--org'))
     .requiredOption('--case <id>', 'pseudonymous case id', once('--case'))
     .action(async (opts: { org: string; case: string }) => {
-      if (!findOrganisation(opts.org)) throw new CliError(`--org: unknown organisation "${opts.org}"`);
+      assertOrganisation(opts.org);
       if (!CASE_ID_PATTERN.test(opts.case)) throw new CliError('--case: must match ^[A-Za-z0-9._-]{1,64}$');
       // Erasing folds nothing: it is not refused for read models of other term settings (the law's erasure comes first).
       const product = await openProduct({ otherSettings: true });

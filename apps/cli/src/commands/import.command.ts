@@ -4,6 +4,7 @@ import type { ValidationProblem } from '../../../../libs/events/src';
 import { ingestEvents, InvalidInputError, PartlyWrittenError, readEventFile, validateRecords } from '../../../../libs/ingest/src';
 import { CliError, EXIT } from '../exit-codes';
 import { createProgress } from '../progress';
+import { parseWholeNumber } from '../../../../libs/config/src/whole-number';
 
 type FileProblem = ValidationProblem & { file: string };
 
@@ -90,7 +91,7 @@ export function registerImport(program: Command): void {
 }
 
 function parseChunkSize(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new InvalidArgumentError('--chunk-size must be a whole number from 1 to 100000');
+  const n = parseWholeNumber(value);
+  if (n === undefined || n < 1 || n > 100_000) throw new InvalidArgumentError('--chunk-size must be a whole number from 1 to 100000');
   return n;
 }

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { defaultRebuildWorkers, rebuildReadModels } from '../../../../libs/read-model/src';
 import { createProgress, type Progress } from '../progress';
 import { openProduct } from '../open-product';
+import { parseWholeNumber } from '../../../../libs/config/src/whole-number';
 
 /** `vt-monitor rebuild`: drops every read model and rebuilds it from the event log. */
 export function registerRebuild(program: Command): void {
@@ -47,8 +48,8 @@ export function registerRebuild(program: Command): void {
 }
 
 function parseWorkers(value: string): number {
-  const n = Number(value);
+  const n = parseWholeNumber(value);
   // Each thread holds a few connections of its own (its read ahead and its write): 16 threads, some 50.
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('--workers must be a whole number from 1 to 16');
+  if (n === undefined || n < 1 || n > 16) throw new InvalidArgumentError('--workers must be a whole number from 1 to 16');
   return n;
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { findOrganisation } from '../../../../libs/reference/src/organisations';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../../../libs/projections/src';
 import { checkReportRequest, QueryInputError, type ReportRequest } from '../../../../libs/read-model/src';
 import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
 import { once } from '../once';
+import { assertOrganisation } from '../assert-organisation';
 
 type ReportOptions = Omit<ReportRequest, 'by'> & { org: string; by?: string; format?: string };
 
@@ -21,7 +21,7 @@ export function registerReport(program: Command): void {
     .option('--by <dims>', 'rows for this combination of dimensions, e.g. gemeente,dienst', once('--by'))
     .option('--format <format>', `${REPORT_FORMATS.join(' | ')} (default: table on a terminal, else json)`, once('--format'))
     .action(async (opts: ReportOptions) => {
-      if (!findOrganisation(opts.org)) throw new CliError(`--org: unknown organisation "${opts.org}"`);
+      assertOrganisation(opts.org);
       if (!opts.period === !opts.at) throw new CliError('give exactly one of --period or --at');
       const format = (opts.format ?? (process.stdout.isTTY ? 'table' : 'json')) as ReportFormat;
       if (!REPORT_FORMATS.includes(format)) throw new CliError(`--format: one of ${REPORT_FORMATS.join(', ')}`);

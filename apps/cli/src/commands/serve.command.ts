@@ -6,6 +6,7 @@ import { CliError } from '../exit-codes';
 import { createProgress } from '../progress';
 import { appendSeeds } from './seed.command';
 import { loadSettings } from '../../../../libs/config/src/load-settings';
+import { parseWholeNumber } from '../../../../libs/config/src/whole-number';
 
 /** A newcomer's first dashboard shows real history: an empty store gets the seeds first. */
 async function seedIfEmpty(signal: AbortSignal): Promise<void> {
@@ -31,11 +32,11 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the service: ingest API, health, projections, term alerts (REDIS_URL, VT_ALERT_WEBHOOK_URL), metrics and the dashboard')
     // An empty PORT (compose's `PORT: ${PORT}` with nothing set) is the default, as for every other variable; Number('') would be 0, a random port.
-    .option('--port <port>', 'TCP port (default PORT, else 3000)', (v) => Number.parseInt(v, 10), Number(process.env.PORT || 3000))
+    .option('--port <port>', 'TCP port (default PORT, else 3000)', (v) => parseWholeNumber(v) ?? Number.NaN, parseWholeNumber(process.env.PORT || '3000') ?? Number.NaN)
     .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')
     .action(async (opts: { port: number; host?: string; seedIfEmpty?: boolean }) => {
-      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new CliError('--port: must be a TCP port number');
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) throw new CliError('--port (or PORT): must be a TCP port number, 0–65535');
       // What startService refuses, checked before seeding, so that a refused start writes nothing (exit 2).
       if (opts.host !== undefined) assertBindable(opts.host, Boolean(process.env.VT_API_TOKENS));
       maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);

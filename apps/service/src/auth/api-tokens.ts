@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { readJsonFile } from '../../../../libs/config/src/read-json-file';
+import { findOrganisation, listOrganisations } from '../../../../libs/reference/src/organisations';
 
 export const ROLES = ['ingest', 'read', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,7 +22,23 @@ const entrySchema = z
     organisations: z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]),
   })
   .refine((e) => (e.token === undefined) !== (e.sha256 === undefined), 'give exactly one of "token" or "sha256"');
-const fileSchema = z.strictObject({ tokens: z.array(entrySchema).min(1) });
+const fileSchema = z.strictObject({ tokens: z.array(entrySchema).min(1) }).superRefine((file, ctx) => {
+  // The same token twice would be decided by its order (the last entry won: an ingest token could
+  // become an admin one), and a misspelt organisation would cover nothing without a word.
+  const seen = new Map<string, number>();
+  file.tokens.forEach((t, i) => {
+    if (t.sha256 === undefined && t.token === undefined) return; // said by the entry's own check
+    const digest = t.sha256 ?? createHash('sha256').update(t.token!).digest('hex');
+    const first = seen.get(digest);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['tokens', i], message: `the same token as tokens.${first} ("${file.tokens[first].name}"): give each token once` });
+    else seen.set(digest, i);
+    if (t.organisations !== '*') {
+      t.organisations.forEach((code, j) => {
+        if (!findOrganisation(code)) ctx.addIssue({ code: 'custom', path: ['tokens', i, 'organisations', j], message: `not an organisation code (${listOrganisations().map((o) => o.code).join(', ')})` });
+      });
+    }
+  });
+});
 
 /**
  * The API tokens of VT_API_TOKENS: a JSON file `{"tokens": [{"name", "token" | "sha256", "role",

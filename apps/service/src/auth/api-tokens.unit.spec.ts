@@ -32,6 +32,27 @@ describe('API tokens (VT_API_TOKENS)', () => {
     expect(() => ApiTokens.fromFile(tokensFile([{ name: 'x', token: 'short', role: 'read', organisations: '*' }]))).toThrow(/at least 16/);
   });
 
+  it('refuses the same token twice (its order decided its role) and an organisation code that does not exist', () => {
+    const hashed = createHash('sha256').update(secret).digest('hex');
+    expect(() =>
+      ApiTokens.fromFile(tokensFile([{ name: 'ingest', token: secret, role: 'ingest', organisations: ['VTIJ'] }, { name: 'admin', sha256: hashed, role: 'admin', organisations: '*' }])),
+    ).toThrow(/tokens\.1: the same token as tokens\.0 \("ingest"\)/);
+    expect(() => ApiTokens.fromFile(tokensFile([{ name: 'x', token: secret, role: 'read', organisations: ['VTIJ', 'VTXX'] }]))).toThrow(/tokens\.0\.organisations\.1: not an organisation code/);
+  });
+
+  it('says where a file that is not JSON breaks, never what it holds there (a secret)', () => {
+    const path = join(dir, 'broken.json');
+    writeFileSync(path, `{"tokens": [\n  {"name": "x", "token":SECRET-TOKEN-0123456789, "role": "read"}]}`);
+    let message = '';
+    try {
+      ApiTokens.fromFile(path);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(new RegExp(`^VT_API_TOKENS: ${path} is not valid JSON \\(`));
+    expect(message).not.toContain('SECRET');
+  });
+
   it('lets admin do everything and a role only its own work, for its organisations', () => {
     expect(hasRole({ name: 'a', role: 'admin', organisations: '*' }, 'ingest')).toBe(true);
     expect(hasRole({ name: 'r', role: 'read', organisations: '*' }, 'ingest')).toBe(false);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parseWholeNumber } from '../../../../libs/config/src/whole-number';
 
 /** Whether a bind address reaches this machine only: 127.0.0.0/8, ::1 or `localhost`. */
 export function isLoopbackHost(host: string): boolean {
@@ -25,7 +26,7 @@ export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** `VT_MAX_BODY_BYTES` as a byte count (the default when unset); anything but a positive whole number is refused. */
 export function maxBodyBytesFrom(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_MAX_BODY_BYTES;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`VT_MAX_BODY_BYTES must be a positive whole number of bytes, got "${value}"`);
+  const n = parseWholeNumber(value);
+  if (n === undefined || n < 1) throw new Error(`VT_MAX_BODY_BYTES must be a positive whole number of bytes, got "${value}"`);
   return n;
 }
