@@ -94,6 +94,8 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
   // Every clock dropped and not brought back, with the date it ended, kept for TermijnOverschreden
   // (a later decision can start the same clock again).
   const lapses: { id: string; deadline: LocalDate; endDate: LocalDate }[] = [];
+  // The terms whose TermijnOverschreden has counted: one per case and term.
+  const overschreden = new Set<string>();
   const forgetLapse = (id: string, deadline: LocalDate) => {
     const i = lapses.findIndex((l) => l.id === id && l.deadline === deadline);
     if (i >= 0) lapses.splice(i, 1);
@@ -310,7 +312,13 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         const lapsed = lapses.some((l) => l.id === id && l.deadline === e.data.deadline && l.endDate <= e.data.deadline);
         if (stopDate !== undefined && stopDate <= e.data.deadline) issue('termijn_overschreden_maar_tijdig', e);
         else if (lapsed) issue('termijn_overschreden_vervallen', e);
-        else fact('termijnen_overschreden', date, { termijn: e.data.termijn });
+        // Once per case and term, as the monitor writes it (its id is derived from case and term):
+        // another one (sent in by a source system, or with another id) would count the case twice.
+        else if (overschreden.has(e.data.termijn)) issue('dubbele_termijn_overschreden', e);
+        else {
+          overschreden.add(e.data.termijn);
+          fact('termijnen_overschreden', date, { termijn: e.data.termijn });
+        }
         break;
       }
       case 'ZaakAfgesloten':

@@ -615,6 +615,16 @@ describe('foldCase: a decision replaced, a transfer, a dienst ended without its 
     expect(factsOf(fold([m, onderzoek, passed, triage('2024-08-20T10:00:00+02:00', 'geen_vervolgstappen')]), 'termijnen_overschreden')).toHaveLength(1);
   });
 
+  it('counts one TermijnOverschreden per case and term, as the monitor writes it; another (a source system sent one too) is listed, not counted', () => {
+    const m = melding('2024-06-03T10:00:00+02:00'); // triage deadline Mon 10 June
+    const monitor = ev('TermijnOverschreden', '2024-06-11T00:00:00+02:00', { termijn: 'triage', deadline: '2024-06-10' });
+    const sentIn = ev('TermijnOverschreden', '2024-06-11T09:00:00+02:00', { termijn: 'triage', deadline: '2024-06-10' });
+    const contact = ev('TermijnOverschreden', '2024-06-14T00:00:00+02:00', { termijn: 'eerste_contact', deadline: '2024-06-13' });
+    const d = fold([m, monitor, sentIn, contact]);
+    expect(factsOf(d, 'termijnen_overschreden').map((f) => f.dims.termijn)).toEqual(['triage', 'eerste_contact']);
+    expect(d.issues).toEqual([{ kind: 'dubbele_termijn_overschreden', eventId: sentIn.id }]);
+  });
+
   it('brings back the clocks of a dienst the case was sent away from when it starts after all, and lists it', () => {
     const start = gestart('2024-06-10T10:00:00+02:00', 'onderzoek');
     const d = fold([
