@@ -83,6 +83,21 @@ describeWithPostgres('read models folded with other settings (VT_CONFIG)', () =>
     await expect(open(threeDays)).rejects.toBeInstanceOf(ReadModelSettingsError);
   });
 
+  it('refuses a report of a process whose settings the read models no longer have, from the moment another process rebuilt them', async () => {
+    const mine = await open(defaults);
+    await rebuildReadModels(store, mine.db, defaults);
+    expect(tijdigTriage((await mine.queries.flowReport('VTIJ', '2024-03')).rows)).toMatchObject({ numerator: 2, denominator: 2 });
+    const other = await open(threeDays, true);
+    await rebuildReadModels(store, other.db, threeDays);
+    // No runner needed to notice: the report's own check of the read models' state.
+    await expect(mine.queries.flowReport('VTIJ', '2024-03')).rejects.toBeInstanceOf(ReadModelSettingsError);
+    await expect(mine.queries.stockReport('VTIJ', '2024-03-31')).rejects.toBeInstanceOf(ReadModelSettingsError);
+    await expect(mine.queries.dataQuality('VTIJ')).rejects.toBeInstanceOf(ReadModelSettingsError);
+    expect(tijdigTriage((await other.queries.flowReport('VTIJ', '2024-03')).rows)).toMatchObject({ numerator: 1, denominator: 2 });
+    // Back to the defaults for the tests after this one.
+    await rebuildReadModels(store, mine.db, defaults);
+  });
+
   it('stops a running runner whose settings the read models no longer have (rebuilt by another process), and says why', async () => {
     const mine = await open(defaults);
     const runner = mine.createRunner({ watchIntervalMs: 50 });

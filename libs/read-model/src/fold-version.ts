@@ -18,7 +18,7 @@ export const FOLD_VERSION = '2026-11-24d stops after closure, own dates before m
 const FOLD_VERSION_NAME = `${PROJECTION_NAME}:fold`;
 
 /** The row of rm_checkpoints that says with which settings (VT_CONFIG) the read models were folded. */
-const FOLD_SETTINGS_NAME = `${PROJECTION_NAME}:settings`;
+export const FOLD_SETTINGS_NAME = `${PROJECTION_NAME}:settings`;
 
 /**
  * What of a configuration changes the fold: the further decree days and each organisation's term

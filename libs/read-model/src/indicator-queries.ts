@@ -13,6 +13,7 @@ import {
   type Span,
   type StockReport,
 } from '../../projections/src';
+import { foldSettingsOf } from './fold-version';
 import { readComplete } from './read-complete';
 import { checkReportRequest, resolveInstant, resolvePeriod, type ReportRequest } from './report-request';
 import { decodeSpan, groupStoredFacts, isLegalClock, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
@@ -42,10 +43,15 @@ export class IndicatorQueries {
 
   constructor(private readonly db: SqlExecutor, private readonly config: ProjectionConfig) {}
 
+  /** The settings this process folds with: reports refuse read models that record others (another process rebuilt them). */
+  private get own(): { settings: string } {
+    return { settings: foldSettingsOf(this.config) };
+  }
+
   async flowReport(organisation: string, periodLabel: string, options: QueryOptions = {}): Promise<FlowReport> {
     const p = resolvePeriod(periodLabel);
     const asOf = resolveAsOf(options.asOf);
-    const facts = await readComplete(this.db, () => (asOf ? this.asOfFacts(organisation, p, asOf) : this.storedFacts(organisation, p.from, p.to, options.gemeente)));
+    const facts = await readComplete(this.db, () => (asOf ? this.asOfFacts(organisation, p, asOf) : this.storedFacts(organisation, p.from, p.to, options.gemeente)), this.own);
     const selected = options.gemeente ? facts.filter((f) => f.dims.gemeente === options.gemeente) : facts;
     return {
       organisation,
@@ -67,7 +73,7 @@ export class IndicatorQueries {
   async stockReport(organisation: string, at: string, options: QueryOptions = {}): Promise<StockReport> {
     const t = resolveInstant(at);
     const asOf = resolveAsOf(options.asOf);
-    const spans = await readComplete(this.db, () => (asOf ? this.asOfSpans(organisation, t.ms, asOf) : this.storedSpans(organisation, t.iso)));
+    const spans = await readComplete(this.db, () => (asOf ? this.asOfSpans(organisation, t.ms, asOf) : this.storedSpans(organisation, t.iso)), this.own);
     const selected = (options.gemeente ? spans.filter((s) => s.dims.gemeente === options.gemeente) : spans).filter((s) => s.from <= t.ms && (s.to === null || s.to > t.ms));
     return {
       organisation,
@@ -82,7 +88,7 @@ export class IndicatorQueries {
   /** Open cases past, or within one werkdag of, a term at `now`: the legal term of each running clock. */
   async overTermijnCases(organisation: string, now: string) {
     const t = resolveInstant(now);
-    const spans = await readComplete(this.db, () => this.storedSpans(organisation, t.iso));
+    const spans = await readComplete(this.db, () => this.storedSpans(organisation, t.iso), this.own);
     const today = localDateOf(t.iso);
     const horizon = this.config.calendar.addWerkdagen(today, 1);
     const waitsByCase = new Map<string, Span>();
@@ -105,7 +111,7 @@ export class IndicatorQueries {
   }
 
   async dataQuality(organisation: string) {
-    const rows = await readComplete(this.db, () => this.db.query<{ kind: string; case_id: string }>('SELECT kind, case_id FROM rm_quality WHERE organisation = $1 ORDER BY kind, case_id', [organisation]));
+    const rows = await readComplete(this.db, () => this.db.query<{ kind: string; case_id: string }>('SELECT kind, case_id FROM rm_quality WHERE organisation = $1 ORDER BY kind, case_id', [organisation]), this.own);
     const kinds = new Map<string, Set<string>>();
     for (const r of rows) {
       if (!kinds.has(r.kind)) kinds.set(r.kind, new Set());

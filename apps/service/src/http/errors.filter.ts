@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, NotFoundException, type Ex
 import type { Response } from 'express';
 import { IdempotencyConflictError, isServerUnreachable, StoreUnavailableError, WrongExpectedVersionError } from '../../../../libs/event-store/src';
 import { InvalidInputError } from '../../../../libs/ingest/src';
-import { ReadModelsRebuildingError } from '../../../../libs/read-model/src';
+import { ReadModelSettingsError, ReadModelsRebuildingError } from '../../../../libs/read-model/src';
 import { OrganisationForbiddenError } from '../ingest/organisation-forbidden.error';
 
 /** Seconds a client is asked to wait while the read models are rebuilt (a rebuild takes seconds to minutes). */
@@ -39,6 +39,10 @@ export class ErrorsFilter implements ExceptionFilter {
         this.logger.warn('read models being rebuilt; answering 503 until done');
       }
       response.status(503).set('Retry-After', String(REBUILD_RETRY_AFTER_S)).json({ error: error.message, rebuilding: true });
+    } else if (error instanceof ReadModelSettingsError) {
+      // Rebuilt by another process with other term settings: the runner halts within seconds and
+      // says so in the log and /health/ready; the reports refuse those figures from the first moment.
+      response.status(503).json({ error: error.message, halted: true });
     } else if (isServerUnreachable(error)) {
       // A read (a report, the cases list) whose database went away: the same retry signal as a write gets.
       // Once a minute at most: every open dashboard asks again every 15 s.
