@@ -112,7 +112,8 @@ describe('vt-monitor import', () => {
 
   it('exits 2 for an unknown file type and 3 when the store cannot be reached', async () => {
     const txt = write('events.txt', 'x');
-    expect((await runCli(['import', txt], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
+    const unknown = await runCli(['import', txt], { VT_EVENT_STORE: freshStore() });
+    expect([unknown.code, unknown.stderr]).toEqual([2, `vt-monitor: ${txt}: unknown file type ".txt"; use .ndjson, .jsonl, .json, .csv\n`]);
     const ok = write('ok.ndjson', JSON.stringify(melding('U-1')));
     const down = await runCli(['import', ok], { VT_EVENT_STORE: 'postgres://postgres@127.0.0.1:1/nothing' });
     expect(down.code).toBe(3);
@@ -151,5 +152,11 @@ describe('vt-monitor erase', () => {
     expect((await runCli(['erase', '--org', 'NOPE', '--case', 'E-1'], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
     expect((await runCli(['erase', '--org', 'VTIJ', '--case', 'a b'], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
     expect((await runCli(['erase', '--org', 'VTIJ'], { VT_EVENT_STORE: freshStore() })).code).toBe(2);
+    // No case id has the shape of a BSN (events.md): such an argument is a mistake, not an id.
+    const bsn = await runCli(['erase', '--org', 'VTIJ', '--case', '123456782'], { VT_EVENT_STORE: freshStore() });
+    expect([bsn.code, bsn.stderr]).toEqual([2, expect.stringContaining('not be exactly nine digits')]);
+    expect(bsn.stderr).not.toContain('123456782');
+    // Given twice, the second would have been erased alone.
+    expect((await runCli(['erase', '--org', 'VTIJ', '--case', 'E-1', '--case', 'E-2'], { VT_EVENT_STORE: freshStore() })).stderr).toContain('--case: given twice');
   }, 60_000);
 });

@@ -9,6 +9,9 @@ import * as E from './enumerations';
 export const CASE_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const NINE_DIGITS = /^\d{9}$/;
 
+/** Whether a text is a case id an event may carry (the pattern, and not a BSN's shape): for erase's `--case` and path too. */
+export const isCaseId = (text: string): boolean => CASE_ID_PATTERN.test(text) && !NINE_DIGITS.test(text);
+
 /**
  * A reason code (`RegistratieIngetrokken.reden`). The spec gives no list; free text is never
  * allowed (privacy), so a reason is a short lower-case code such as `registratiefout`.

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CASE_ID_PATTERN } from '../../../../libs/events/src';
+import { isCaseId } from '../../../../libs/events/src';
 import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
 import { once } from '../once';
@@ -14,7 +14,7 @@ export function registerErase(program: Command): void {
     .requiredOption('--case <id>', 'pseudonymous case id', once('--case'))
     .action(async (opts: { org: string; case: string }) => {
       assertOrganisation(opts.org);
-      if (!CASE_ID_PATTERN.test(opts.case)) throw new CliError('--case: must match ^[A-Za-z0-9._-]{1,64}$');
+      if (!isCaseId(opts.case)) throw new CliError('--case: must match ^[A-Za-z0-9._-]{1,64}$ and not be exactly nine digits (no case id is: that is the shape of a BSN)');
       // Erasing folds nothing: it is not refused for read models of other term settings (the law's erasure comes first).
       const product = await openProduct({ otherSettings: true });
       try {

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Delete, Inject, Logger, Param, Req, type OnModuleDestroy } from '@nestjs/common';
 import type { Subject } from 'rxjs';
 import type { EventStore } from '../../../../libs/event-store/src';
-import { CASE_ID_PATTERN } from '../../../../libs/events/src';
+import { isCaseId } from '../../../../libs/events/src';
 import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
@@ -52,7 +52,7 @@ export class EraseController implements OnModuleDestroy {
   async erase(@Req() req: AuthenticatedRequest, @Param('org') org: string, @Param('caseId') caseId: string) {
     // An admin token limited to some organisations erases only their cases (404 unknown, 403 not covered).
     assertOrganisationAccess(req.principal, org);
-    if (!CASE_ID_PATTERN.test(caseId)) throw new BadRequestException({ error: 'caseId must match ^[A-Za-z0-9._-]{1,64}$' });
+    if (!isCaseId(caseId)) throw new BadRequestException({ error: 'caseId must match ^[A-Za-z0-9._-]{1,64}$ and not be exactly nine digits (no case id is: that is the shape of a BSN)' });
     const { eventsErased } = await this.store.eraseCase(org, caseId);
     await this.readModel.eraseCase(org, caseId);
     this.erasures.next(org);

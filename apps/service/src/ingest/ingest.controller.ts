@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { parseJsonArray, parseNdjson, type IngestSummary } from '../../../../libs/ingest/src';
 import type { AuthenticatedRequest } from '../auth/token.guard';
 import { RequiresRole } from '../auth/roles.decorator';
+import { queryParams } from '../http/query-params';
 import { IngestEventsCommand } from './ingest-events.command';
 
 /**
@@ -30,7 +31,10 @@ export class IngestController {
   @Post()
   @HttpCode(200)
   @RequiresRole('ingest')
-  async ingest(@Req() request: AuthenticatedRequest, @Body() body: string, @Query('skipInvalid') skipInvalid?: string): Promise<Partial<IngestSummary>> {
+  async ingest(@Req() request: AuthenticatedRequest, @Body() body: string, @Query() query: Record<string, unknown>): Promise<Partial<IngestSummary>> {
+    // skipInvalid=true or false, nothing else: `=1` or `=yes` meant "do not skip" without a word.
+    const { skipInvalid } = queryParams(query, ['skipInvalid']);
+    if (skipInvalid !== undefined && skipInvalid !== 'true' && skipInvalid !== 'false') throw new BadRequestException({ error: 'skipInvalid: true or false' });
     const text = typeof body === 'string' ? body : '';
     const type = (request.headers['content-type'] ?? '').toLowerCase();
     const ndjson = type.includes('ndjson') || type.includes('jsonl') || (!/^\s*\[/.test(text) && text.trim().includes('\n') && !isOneJsonDocument(text));

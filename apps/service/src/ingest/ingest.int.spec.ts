@@ -85,6 +85,13 @@ describe('POST /api/v1/events without API tokens (embedded store)', () => {
     const skipping = await fetch(`${service.url}/api/v1/events?skipInvalid=true`, { method: 'POST', body: `[${JSON.stringify(melding('H-JSON-1'))}, {"id": `, headers: { 'content-type': 'application/json' } });
     expect(skipping.status).toBe(400);
     expect(await store.readStream('VTIJ', 'H-JSON-1')).toEqual([]);
+    // skipInvalid is true or false: `=1` meant "do not skip" without a word; an unknown parameter is named.
+    const body = JSON.stringify([melding('H-Q-1')]);
+    expect((await fetch(`${service.url}/api/v1/events?skipInvalid=1`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).status).toBe(400);
+    expect(await (await fetch(`${service.url}/api/v1/events?skipinvalid=true`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })).json()).toEqual({
+      error: 'unknown query parameter: a name none of the routes takes; this route takes skipInvalid',
+    });
+    expect(await store.readStream('VTIJ', 'H-Q-1')).toEqual([]);
   });
 
   it('answers 409 for an id reused with another body, and writes nothing', async () => {
