@@ -1,9 +1,13 @@
 import { findOrganisation, listOrganisations } from '../../../libs/reference/src/organisations';
 import { CliError } from './exit-codes';
 
-/** `--org`: an organisation of reference/organisations.json. Quoted back only when shaped like a code (an argument may be a name). */
+/** An `--org` value as a message may show it: quoted when shaped like a code (VTIJ), else not repeated (an argument may be a name, a BSN). */
+export function shownOrganisation(org: string): string {
+  return /^[A-Z][A-Z0-9]{1,11}$/.test(org) ? `"${org}"` : 'that organisation';
+}
+
+/** `--org`: an organisation of reference/organisations.json. */
 export function assertOrganisation(org: string): void {
   if (findOrganisation(org)) return;
-  const shown = /^[A-Z0-9]{2,12}$/.test(org) ? ` "${org}"` : '';
-  throw new CliError(`--org: unknown organisation${shown}; there are ${listOrganisations().map((o) => o.code).join(', ')}`);
+  throw new CliError(`--org: unknown organisation ${shownOrganisation(org)}; there are ${listOrganisations().map((o) => o.code).join(', ')}`);
 }

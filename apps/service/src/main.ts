@@ -2,14 +2,17 @@
 // environment. The usual way in is `vt-monitor serve` (apps/cli), whose exit statuses it shares:
 // 2 for a setting that is wrong (nothing opened), 3 for a store or server that cannot be reached.
 import 'reflect-metadata';
-import { exitCodeOf } from '../../cli/src/exit-codes';
+import { parseWholeNumber } from '../../../libs/config/src/whole-number';
+import { CliError, exitCodeOf } from '../../cli/src/exit-codes';
 import { startService } from './start-service';
 import { abortOnStopSignals, closeWithinLimit, untilAborted } from './stop-signals';
 
 async function main(): Promise<void> {
   const stop = abortOnStopSignals();
-  // An empty PORT is the default, as in `vt-monitor serve`.
-  const service = await startService({ port: Number(process.env.PORT || 3000), tokensFile: process.env.VT_API_TOKENS });
+  // An empty PORT is the default, and anything but digits 0–65535 is refused, as in `vt-monitor serve`.
+  const port = parseWholeNumber(process.env.PORT?.trim() ? process.env.PORT : '3000');
+  if (port === undefined || port > 65535) throw new CliError('PORT: must be a TCP port number, 0–65535');
+  const service = await startService({ port, tokensFile: process.env.VT_API_TOKENS });
   await untilAborted(stop);
   await closeWithinLimit(service);
   process.exit(0);

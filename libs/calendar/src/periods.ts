@@ -41,7 +41,7 @@ export function parsePeriod(p: string): Period {
   if ((m = /^(\d{4})-[Qq]([1-4])$/.exec(text))) return quarterPeriod(Number(m[1]), Number(m[2]));
   if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text))) return monthPeriod(Number(m[1]), Number(m[2]));
   // Quoted only when it looks like a period at all: a value in a URL may be anything, a name too.
-  const shown = /^\d{4}(-[0-9Qq]{1,3})?$/.test(text) ? ` "${text}"` : '';
+  const shown = /^(19|20)\d{2}(-[0-9Qq]{1,3})?$/.test(text) ? ` "${text}"` : '';
   throw new Error(`Invalid period${shown}: expected a year (2024), a quarter (2024-Q3) or a month (2024-07)`);
 }
 

@@ -4,6 +4,8 @@ import { describeJsonError, InputFormatError, jsonErrorLine, stripBom, type Inpu
 export function parseJsonArray(text: string): { records: InputRecord[]; errors: InputFormatError[] } {
   let parsed: unknown;
   const json = stripBom(text);
+  // An empty file holds no records, as an empty .ndjson or .csv does (nothing to refuse).
+  if (json.trim() === '') return { records: [], errors: [] };
   try {
     parsed = JSON.parse(json);
   } catch (err) {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { SqlExecutor } from '../../event-store/src';
+import { START, type SqlExecutor } from '../../event-store/src';
 import { PROJECTION_NAME, REBUILDING, writeCheckpoint } from './checkpoint';
 import { FOLD_SETTINGS_NAME, ReadModelSettingsError } from './fold-version';
 
@@ -29,7 +29,9 @@ export async function markRebuilding(tx: SqlExecutor): Promise<void> {
 async function readModelsState(db: SqlExecutor): Promise<{ rebuilding: boolean; generation?: string; settings?: string }> {
   const rows = await db.query<{ name: string; position: string }>('SELECT name, position FROM rm_checkpoints WHERE name IN ($1, $2, $3)', [PROJECTION_NAME, GENERATION, FOLD_SETTINGS_NAME]);
   const row = (name: string) => rows.find((r) => r.name === name)?.position;
-  return { rebuilding: row(PROJECTION_NAME) === REBUILDING, generation: row(GENERATION), settings: row(FOLD_SETTINGS_NAME) };
+  // Nothing folded yet (no checkpoint, or START): whoever folds first records the settings (fold-version.ts).
+  const folded = row(PROJECTION_NAME) !== undefined && row(PROJECTION_NAME) !== START;
+  return { rebuilding: row(PROJECTION_NAME) === REBUILDING, generation: row(GENERATION), settings: folded ? row(FOLD_SETTINGS_NAME) : undefined };
 }
 
 /** Throws ReadModelSettingsError when the read models record other settings than `own` (fold-version.ts). */

@@ -48,8 +48,9 @@ export function resolveInstant(at: string, what = 'at'): { iso: string; ms: numb
   if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
   else if (/^\d{4}(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$/.test(at)) iso = endOfPeriodInstant(String(at).toUpperCase());
   const ms = Date.parse(iso);
-  // Quoted only when it begins like one (a year, then a date, a month or a quarter): a 9-digit number may be a BSN.
-  const shown = /^\d{4}(-[0-9TZQq:+.-]{1,36})?$/.test(at) ? ` "${at}"` : '';
+  // Quoted only when it begins like one, with a year of 19xx or 20xx: a 9-digit number may be a BSN,
+  // and 0413-123456 a telephone number (every Dutch one begins with 0).
+  const shown = /^(19|20)\d{2}(-[0-9TZQq:+.-]{1,36})?$/.test(at) ? ` "${at}"` : '';
   if (Number.isNaN(ms) || !dateExists(at) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
     throw new QueryInputError(`${what}${shown} is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
   }

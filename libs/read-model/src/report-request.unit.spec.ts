@@ -18,6 +18,8 @@ describe('resolveInstant (--at, --as-of, at=, asOf=)', () => {
     expect(() => resolveInstant('Jan de Vries')).toThrow(/^at is not an instant: give/);
     expect(() => resolveInstant('123456782', 'as-of')).toThrow(/^as-of is not an instant: give/);
     expect(() => resolvePeriod('123456782')).toThrow(/^Invalid period: expected/);
+    expect(() => resolveInstant('0413-123456')).toThrow(/^at is not an instant: give/);
+    expect(() => resolvePeriod('0413-123')).toThrow(/^Invalid period: expected/);
     expect(() => resolveInstant('2024-13-45')).toThrow(/^at "2024-13-45" is not an instant/);
   });
 

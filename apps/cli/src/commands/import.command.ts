@@ -39,7 +39,12 @@ export function registerImport(program: Command): void {
         // A file that breaks where none of its records can be told apart is refused whole, also with
         // --skip-invalid: skipping it would drop its well-formed records without a word.
         const unreadable = read.errors.find((e) => e.wholeInput);
-        if (unreadable) throw new CliError(`${file}${unreadable.line !== undefined ? `:${unreadable.line}` : ''}: ${unreadable.message}; the file cannot be read record by record, so nothing was written (--skip-invalid skips invalid records, not an unreadable file)`);
+        if (unreadable) {
+          // The summary on stdout as for any refused import (interfaces.md), then the reason.
+          const problem = { file, index: unreadable.index, line: unreadable.line, field: unreadable.field, message: unreadable.message };
+          process.stdout.write(`${JSON.stringify({ appended: 0, duplicates: 0, rejected: 1, problems: [problem] })}\n`);
+          throw new CliError(`${file}${unreadable.line !== undefined ? `:${unreadable.line}` : ''}: ${unreadable.message}; the file cannot be read record by record, so nothing was written (--skip-invalid skips invalid records, not an unreadable file)`);
+        }
         batches.push({ file, batch: validateRecords(read.records, read.errors) });
       }
       const problems: FileProblem[] = batches.flatMap(({ file, batch }) => batch.problems.map((p) => ({ file, ...p })));

@@ -4,6 +4,7 @@ import { PUBLISHED_FIGURES, reconcileAsync, selectFigures, type ReconciledRow } 
 import { CliError, EXIT } from '../exit-codes';
 import { openProduct } from '../open-product';
 import { once } from '../once';
+import { shownOrganisation } from '../assert-organisation';
 
 function describeBy(by: ReconciledRow['by']): string {
   return Object.entries(by)
@@ -35,7 +36,7 @@ export function registerReconcile(program: Command): void {
       const yearsWithout = opts.year.filter((y) => figures.every((f) => yearOfFigure(f) !== y));
       if (figures.length === 0 || yearsWithout.length > 0) {
         const orgs = [...new Set(PUBLISHED_FIGURES.map((f) => f.organisation))].sort();
-        if (opts.org && !orgs.includes(opts.org)) throw new CliError(`--org: no published figures for "${opts.org}"; there are figures for ${orgs.join(', ')}`);
+        if (opts.org && !orgs.includes(opts.org)) throw new CliError(`--org: no published figures for ${shownOrganisation(opts.org)}; there are figures for ${orgs.join(', ')}`);
         const years = [...new Set(PUBLISHED_FIGURES.filter((f) => !opts.org || f.organisation === opts.org).map(yearOfFigure))].sort((a, b) => a - b);
         throw new CliError(`--year: no published figures${opts.org ? ` of ${opts.org}` : ''} for ${(yearsWithout.length > 0 ? yearsWithout : opts.year).join(', ')}; there are figures for ${years.join(', ')}`);
       }

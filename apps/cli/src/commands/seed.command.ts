@@ -5,6 +5,7 @@ import type { EventStore } from '../../../../libs/event-store/src';
 import { CliError } from '../exit-codes';
 import { createProgress } from '../progress';
 import { openProduct } from '../open-product';
+import { shownOrganisation } from '../assert-organisation';
 
 export interface SeedSummary {
   appended: number;
@@ -53,7 +54,7 @@ export function registerSeed(program: Command): void {
     .option('--org <org>', `only this organisation (${SEEDED_ORGANISATIONS.join(', ')})`)
     .option('--year <year>', 'only this year and the earlier years of its era (repeatable)', (v: string, acc: number[]) => [...acc, Number(v)], [] as number[])
     .action(async (opts: { org?: string; year: number[] }) => {
-      if (opts.org && !(SEEDED_ORGANISATIONS as readonly string[]).includes(opts.org)) throw new CliError(`--org: no seeds for "${opts.org}"; seeded are ${SEEDED_ORGANISATIONS.join(', ')}`);
+      if (opts.org && !(SEEDED_ORGANISATIONS as readonly string[]).includes(opts.org)) throw new CliError(`--org: no seeds for ${shownOrganisation(opts.org)}; seeded are ${SEEDED_ORGANISATIONS.join(', ')}`);
       if (opts.year.some((y) => !Number.isInteger(y))) throw new CliError('--year: a year such as 2024');
       // A year no seed covers would append nothing and exit 0, as if it had been seeded.
       const orgs = opts.org ? [opts.org] : [...SEEDED_ORGANISATIONS];

@@ -32,7 +32,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the service: ingest API, health, projections, term alerts (REDIS_URL, VT_ALERT_WEBHOOK_URL), metrics and the dashboard')
     // An empty PORT (compose's `PORT: ${PORT}` with nothing set) is the default, as for every other variable; Number('') would be 0, a random port.
-    .option('--port <port>', 'TCP port (default PORT, else 3000)', (v) => parseWholeNumber(v) ?? Number.NaN, parseWholeNumber(process.env.PORT || '3000') ?? Number.NaN)
+    .option('--port <port>', 'TCP port (default PORT, else 3000)', (v) => parseWholeNumber(v) ?? Number.NaN, parseWholeNumber(process.env.PORT?.trim() ? process.env.PORT : '3000') ?? Number.NaN)
     .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')
     .action(async (opts: { port: number; host?: string; seedIfEmpty?: boolean }) => {

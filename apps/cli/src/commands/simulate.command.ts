@@ -6,6 +6,7 @@ import type { VtEvent } from '../../../../libs/events/src';
 import { SEEDED_ORGANISATIONS } from '../../../../seeds/src';
 import { CaseSimulator, organisationRhythm } from '../../../../seeds/src/simulation';
 import { CliError, EXIT } from '../exit-codes';
+import { shownOrganisation } from '../assert-organisation';
 
 /** Largest batch in one request or transaction. */
 const MAX_BATCH = 2000;
@@ -119,7 +120,7 @@ export function registerSimulate(program: Command): void {
     .option('--events <n>', 'stop after sending this many events', positive('--events'))
     .option('--interval <ms>', 'how often due events are sent', positive('--interval'), 250)
     .action(async (opts: SimulateOptions) => {
-      if (!(SEEDED_ORGANISATIONS as readonly string[]).includes(opts.org)) throw new CliError(`--org: no seeded rhythm for "${opts.org}"; seeded are ${SEEDED_ORGANISATIONS.join(', ')}`);
+      if (!(SEEDED_ORGANISATIONS as readonly string[]).includes(opts.org)) throw new CliError(`--org: no seeded rhythm for ${shownOrganisation(opts.org)}; seeded are ${SEEDED_ORGANISATIONS.join(', ')}`);
       if (!opts.direct && !isHttpAddress(opts.url)) throw new CliError('--url: not an http:// or https:// address of the service (for example http://127.0.0.1:3000)');
       const durationMs = opts.duration !== undefined ? parseDuration(opts.duration) : Infinity;
       const maxEvents = opts.events ?? Infinity;

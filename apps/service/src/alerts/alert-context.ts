@@ -12,6 +12,8 @@ export interface AlertContext {
   store: EventStore;
   /** The read models' database (the cases' stored spans in rm_cases, and the delivery log beside them). */
   db: SqlExecutor;
+  /** This process's term settings: its reads refuse read models folded with others (readComplete). */
+  settings: { settings: string };
   runner: ProjectionRunner;
   calendar: WorkingDayCalendar;
   deliveries: AlertDeliveriesRepository;

@@ -29,7 +29,7 @@ export class FireAlertProcessor {
     const { store, db, runner, deliveries, queue, webhook, metrics, options } = this.ctx;
     await withTimeout(runner.waitUntilCaughtUp(), CATCH_UP_LIMIT_MS, 'projections catching up');
     // Not from read models a rebuild has emptied (the clock would seem gone): the job is tried again.
-    const clock = await readComplete(db, () => legalClockOf(db, alert.organisation, alert.caseId, alert.termijn, alert.deadline));
+    const clock = await readComplete(db, () => legalClockOf(db, alert.organisation, alert.caseId, alert.termijn, alert.deadline), this.ctx.settings);
     if (!alertStands(alert, clock, options.now())) {
       metrics.cancelled.inc({ kind: alert.kind });
       return 'cancelled';

@@ -22,7 +22,7 @@ export class ResolveAlertsProcessor {
     const unresolved = await deliveries.unresolved();
     if (unresolved.size === 0) return [];
     // Not from read models a rebuild has emptied: this pass fails and the next one resolves them.
-    const clocks = await readComplete(db, () => legalClocksOfCases(db, [...new Set(unresolved.values())]));
+    const clocks = await readComplete(db, () => legalClocksOfCases(db, [...new Set(unresolved.values())]), this.ctx.settings);
     const now = options.now();
     const ended: TermAlert[] = [];
     for (const clock of clocks) {

@@ -23,7 +23,7 @@ export class ScanDeadlinesProcessor {
     const deadlineTo = addDays(localDateOf(new Date(now + options.horizonMs).toISOString()), WARNING_LEAD_DAYS);
     const runningAfter = instantAtStartOfLocalDay(deadlineFrom);
     // Not from read models a rebuild has emptied: this scan fails and the next one plans them all.
-    const clocks = await readComplete(db, () => legalClocksWithDeadlines(db, { deadlineFrom, deadlineTo, runningAfter }));
+    const clocks = await readComplete(db, () => legalClocksWithDeadlines(db, { deadlineFrom, deadlineTo, runningAfter }), this.ctx.settings);
     const planned = planAlerts(clocks, { now, horizonMs: options.horizonMs, calendar, warnings: webhook !== undefined });
     const states = await deliveries.states(planned.map((a) => a.fingerprint));
     const open = planned.filter((a) => {

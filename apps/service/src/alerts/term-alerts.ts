@@ -48,6 +48,7 @@ export async function startTermAlerts(deps: TermAlertsDeps, alertOptions: AlertO
   const ctx: AlertContext = {
     store: deps.store,
     db: deps.readModel.db,
+    settings: deps.readModel.settings,
     runner: deps.runner,
     calendar: deps.calendar,
     deliveries,

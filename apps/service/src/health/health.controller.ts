@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import type { EventStore } from '../../../../libs/event-store/src';
-import { readComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
+import { readComplete, ReadModelSettingsError, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { EVENT_STORE, PROJECTION_RUNNER, READ_MODEL } from '../store/event-store.provider';
 
 @Controller('health')
@@ -31,9 +31,11 @@ export class HealthController {
     // A rebuild in another process has the read models: the reports answer 503 meanwhile, and so
     // does this, from its first moment rather than once this process's runner notices it.
     try {
-      await readComplete(this.readModel.db, async () => undefined);
+      await readComplete(this.readModel.db, async () => undefined, this.readModel.settings);
     } catch (err) {
       if (err instanceof ReadModelsRebuildingError) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'rebuilding' });
+      // Rebuilt elsewhere with other settings: stopped from this moment, before the runner's own halt says why too.
+      if (err instanceof ReadModelSettingsError) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: err.message });
       throw err;
     }
     return { status: 'ready', store: this.store.kind, projections: 'caught up' };

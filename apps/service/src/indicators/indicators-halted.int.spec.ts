@@ -40,6 +40,10 @@ describeWithPostgres('a service whose read models another process rebuilt with o
     const threeDays = createProjectionConfig({ organisations: { VTIJ: { terms: { triage: { length: 3, unit: 'werkdagen' } } } } });
     other = { store, readModel: await openReadModel(store, threeDays, { otherSettings: true }) };
     await rebuildReadModels(store, other.readModel.db, threeDays);
+    // From that moment, before the runner's halt: the reports, /health/ready and the gauges give none of those figures.
+    expect(await (await fetch(`${service.url}/health/ready`)).json()).toMatchObject({ projections: 'stopped', reason: expect.stringMatching(/other term settings/) });
+    expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?at=2024-03-05`)).status).toBe(503);
+    expect(await (await fetch(`${service.url}/metrics`)).text()).not.toMatch(/^vt_wachtlijst_cases\{/m);
     await service.store.appendBatch([melding('B')]);
     let ready: Response | undefined;
     for (let i = 0; i < 100; i++) {

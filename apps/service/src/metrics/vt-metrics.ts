@@ -4,7 +4,7 @@ import { loadSettings } from '../../../../libs/config/src/load-settings';
 import { isServerUnreachable, type RecordedEvent } from '../../../../libs/event-store/src';
 import { DIENSTEN } from '../../../../libs/events/src/enumerations';
 import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
-import { readComplete, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
+import { readComplete, ReadModelSettingsError, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
 import { clockStopsBetween, type ClockStopGroup } from './clock-stop-queries';
 import { clockStartOf, DAY_SECONDS, doorlooptijdBuckets, werkdagenToMeet } from './doorlooptijd-buckets';
@@ -153,7 +153,7 @@ export class VtMetrics {
             snapshotByOrg.set(organisation, { stock, flows, stops });
           }
           return snapshotByOrg;
-        })
+        }, readModel.settings)
           .then((byOrg) => {
             // Kept even when it came after the scrape gave up waiting (a slow database).
             lastComplete = byOrg;
@@ -182,6 +182,14 @@ export class VtMetrics {
               // apart: slow shows the last complete figures, gone shows none.
               databaseUp = await probe();
               return databaseUp ? (lastComplete ?? new Map<string, OrgSnapshot>()) : new Map<string, OrgSnapshot>();
+            }
+            // Rebuilt elsewhere with other term settings: no figures from this process (they are not
+            // its settings'); vt_projection_halted and its alert follow once the runner halts.
+            if (err instanceof ReadModelSettingsError) {
+              databaseUp = true;
+              rebuilding = false;
+              lastComplete = undefined;
+              return new Map<string, OrgSnapshot>();
             }
             if (!(err instanceof ReadModelsRebuildingError)) throw err;
             databaseUp = true;
