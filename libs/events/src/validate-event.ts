@@ -28,6 +28,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+const NAMED_KEYS_SHOWN = 10;
+
 /** `input` is what the schema was given (the record, or its data): zod does not report the value itself. */
 function fieldOf(prefix: string, issue: z.core.$ZodIssue, input: unknown): [string, string] {
   const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
@@ -38,7 +40,14 @@ function fieldOf(prefix: string, issue: z.core.$ZodIssue, input: unknown): [stri
     const named = keys.filter((k) => SAFE_KEY.test(k));
     const field = named.length > 0 ? (path ? `${path}.${named[0]}` : named[0]) : path;
     const unnamed = keys.length - named.length;
-    const list = [...named.map((k) => `"${k}"`), ...(unnamed > 0 ? [`${unnamed} other${unnamed > 1 ? 's' : ''} not named (not field names)`] : [])].join(', ');
+    // At most NAMED_KEYS_SHOWN named: a record with 200,000 unknown keys made a 2.5 MB answer.
+    const shown = named.slice(0, NAMED_KEYS_SHOWN);
+    const more = named.length - shown.length;
+    const list = [
+      ...shown.map((k) => `"${k}"`),
+      ...(more > 0 ? [`${more} more`] : []),
+      ...(unnamed > 0 ? [`${unnamed} other${unnamed > 1 ? 's' : ''} not named (not field names)`] : []),
+    ].join(', ');
     return [field, `unknown field${keys.length > 1 ? 's' : ''} ${list}`];
   }
   const value = valueAt(input, issue.path);

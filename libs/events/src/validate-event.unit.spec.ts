@@ -110,6 +110,14 @@ describe('validateEvent: envelope', () => {
     expect(problemsOf({ ...rawMelding(), bsn: 'x' })[0].message).toContain('bsn');
   });
 
+  it('names at most ten unknown fields of a record, and counts the rest', () => {
+    const raw = rawMelding();
+    for (let i = 0; i < 5000; i++) raw.data[`veld${i}`] = 'x';
+    const [problem] = problemsOf(raw);
+    expect(problem.message).toMatch(/^unknown fields "veld0", .*"veld9", 4990 more$/);
+    expect(problem.message.length).toBeLessThan(200);
+  });
+
   it('does not repeat a key that is not a field name (a CSV without its header makes cells the keys)', () => {
     const problems = problemsOf({ ...rawMelding(), 'Jan Jansen': 'x', 'Dorpsstraat 1, Deventer': 'y', Jansen: 'z' });
     expect(problems).toEqual([{ index: INDEX, line: LINE, field: '', message: 'unknown fields 3 others not named (not field names)' }]);
