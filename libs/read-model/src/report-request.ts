@@ -39,11 +39,15 @@ const inYears = (ms: number) => {
 };
 
 /**
- * `--at` (or, by `what`, `--as-of`): a timestamp with offset, a local date (its last instant) or a
+ * `--at` (or, by `what`, `--as-of`): `now`, a timestamp with offset, a local date (its last instant) or a
  * period (its last instant; `2024-q2` as `2024-Q2`, as a period takes it). The value is quoted in
  * the message only when it looks like an instant at all: one in a URL may be anything, a name too.
  */
 export function resolveInstant(at: string, what = 'at'): { iso: string; ms: number } {
+  if (at === 'now') {
+    const now = new Date();
+    return { iso: now.toISOString(), ms: now.getTime() };
+  }
   let iso = at;
   if (isLocalDate(at)) iso = instantAtEndOfLocalDay(at);
   else if (/^\d{4}(-[Qq][1-4]|-(0[1-9]|1[0-2]))?$/.test(at)) iso = endOfPeriodInstant(String(at).toUpperCase());

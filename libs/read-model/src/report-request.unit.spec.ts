@@ -27,6 +27,14 @@ describe('resolveInstant (--at, --as-of, at=, asOf=)', () => {
     for (const at of ['2024-13', '2024-00', '2024-Q5']) expect(() => resolveInstant(at)).toThrow(new QueryInputError(`at "${at}" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`));
   });
 
+  it('takes now', () => {
+    const before = Date.now();
+    const { ms, iso } = resolveInstant('now');
+    expect(ms).toBeGreaterThanOrEqual(before);
+    expect(ms).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(iso)).toBe(ms);
+  });
+
   it('takes a quarter in lower case, as a period does', () => {
     expect(resolveInstant('2024-q2').iso).toBe(resolveInstant('2024-Q2').iso);
     expect(resolvePeriod('2024-q2').label).toBe('2024-Q2');

@@ -15,7 +15,7 @@ export function registerReport(program: Command): void {
     .description('indicators for a period (--period 2024, 2024-Q3, 2024-07) or at an instant (--at)')
     .requiredOption('--org <org>', 'organisation code', once('--org'))
     .option('--period <period>', 'a year, quarter or month: flows over it', once('--period'))
-    .option('--at <instant>', 'a timestamp with offset, a date or a period (its last instant): stocks then', once('--at'))
+    .option('--at <instant>', 'now, a timestamp with offset, a date or a period (its last instant): stocks then', once('--at'))
     .option('--as-of <instant>', 'only what was recorded by then (what the dashboard showed that day)', once('--as-of'))
     .option('--gemeente <code>', 'only this municipality (CBS code, overig, or onbekend: cases with no melding to take one from)', once('--gemeente'))
     .option('--by <dims>', 'rows for this combination of dimensions, e.g. gemeente,dienst', once('--by'))
