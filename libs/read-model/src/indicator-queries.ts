@@ -44,8 +44,8 @@ export class IndicatorQueries {
   constructor(private readonly db: SqlExecutor, private readonly config: ProjectionConfig) {}
 
   /** The settings this process folds with: reports refuse read models that record others (another process rebuilt them). */
-  private get own(): { settings: string } {
-    return { settings: foldSettingsOf(this.config) };
+  private get own(): string {
+    return foldSettingsOf(this.config);
   }
 
   async flowReport(organisation: string, periodLabel: string, options: QueryOptions = {}): Promise<FlowReport> {

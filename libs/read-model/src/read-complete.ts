@@ -46,22 +46,22 @@ const guarded = new AsyncLocalStorage<true>();
  * Runs `read` (queries of the derived tables) on complete read models: throws
  * ReadModelsRebuildingError when a rebuild has them, checked before (no query on emptied tables
  * without their indexes) and after (a rebuild that began meanwhile). A rebuild that began and
- * ended meanwhile (its new generation) makes it read once more. With `own` settings, read models
+ * ended meanwhile (its new generation) makes it read once more. With `ownSettings`, read models
  * recording others throw ReadModelSettingsError. Nested in another, it only reads: the outer one
  * checks for both.
  */
-export async function readComplete<T>(db: SqlExecutor, read: () => Promise<T>, own?: { settings: string }): Promise<T> {
+export async function readComplete<T>(db: SqlExecutor, read: () => Promise<T>, ownSettings?: string): Promise<T> {
   if (guarded.getStore()) return read();
   for (let attempt = 1; ; attempt++) {
     const before = await readModelsState(db);
     if (before.rebuilding) throw new ReadModelsRebuildingError();
     // Rebuilt by another process with other settings (VT_CONFIG): this process's runner halts at its
     // next page or look (within seconds); its reports refuse at once rather than serve those figures meanwhile.
-    assertSettings(before, own?.settings);
+    assertSettings(before, ownSettings);
     const result = await guarded.run(true, read);
     const after = await readModelsState(db);
     if (after.rebuilding) throw new ReadModelsRebuildingError();
-    assertSettings(after, own?.settings);
+    assertSettings(after, ownSettings);
     if (after.generation === before.generation) return result;
     if (attempt === 2) throw new ReadModelsRebuildingError();
   }

@@ -13,7 +13,7 @@ export interface ReadModel {
   readonly queries: IndicatorQueries;
   createRunner(options?: ProjectionRunnerOptions): ProjectionRunner;
   /** The term settings this process folds with (fold-version.ts): readers pass them to `readComplete` to refuse read models of others. */
-  settings: { settings: string };
+  settings: string;
   /** Removes a case from every read model (after `store.eraseCase`). */
   eraseCase(organisation: string, caseId: string): Promise<void>;
   /**
@@ -61,7 +61,7 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig,
     // Reports read with a time limit where the database is a server; the runner and the rebuild do not (an index build takes minutes).
     queries: new IndicatorQueries(db.withTimeLimit?.(options.readTimeLimitMs ?? READ_TIME_LIMIT_MS) ?? db, config),
     createRunner: (options) => new ProjectionRunner(store, db, config, options),
-    settings: { settings: foldSettingsOf(config) },
+    settings: foldSettingsOf(config),
     eraseCase: async (organisation, caseId) => {
       const key = streamIdOf(organisation, caseId);
       await db.transaction(async (tx) => {

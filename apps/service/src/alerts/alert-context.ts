@@ -13,7 +13,7 @@ export interface AlertContext {
   /** The read models' database (the cases' stored spans in rm_cases, and the delivery log beside them). */
   db: SqlExecutor;
   /** This process's term settings: its reads refuse read models folded with others (readComplete). */
-  settings: { settings: string };
+  settings: string;
   runner: ProjectionRunner;
   calendar: WorkingDayCalendar;
   deliveries: AlertDeliveriesRepository;
