@@ -1,9 +1,9 @@
-import { findOrganisation, listOrganisations } from '../../../libs/reference/src/organisations';
+import { findOrganisation, listOrganisations, looksLikeOrganisationCode } from '../../../libs/reference/src/organisations';
 import { CliError } from './exit-codes';
 
-/** An `--org` value as a message may show it: quoted when shaped like a code (VTIJ), else not repeated (an argument may be a name, a BSN). */
+/** An `--org` value as a message may show it: quoted when shaped like a code, else not repeated. */
 export function shownOrganisation(org: string): string {
-  return /^[A-Z][A-Z0-9]{1,11}$/.test(org) ? `"${org}"` : 'that organisation';
+  return looksLikeOrganisationCode(org) ? `"${org}"` : 'that organisation';
 }
 
 /** `--org`: an organisation of reference/organisations.json. */

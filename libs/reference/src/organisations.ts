@@ -18,6 +18,14 @@ export function listOrganisations(): readonly Organisation[] {
   return organisations;
 }
 
+/**
+ * Whether a text is shaped like an organisation code (VTIJ): a message may then quote it back. Any
+ * other value of an `--org` or a path may be a name or a BSN (nine digits), and is not repeated.
+ */
+export function looksLikeOrganisationCode(text: string): boolean {
+  return /^[A-Z][A-Z0-9]{1,11}$/.test(text);
+}
+
 export function findOrganisation(code: string): Organisation | undefined {
   return byCode.get(code);
 }

@@ -104,6 +104,10 @@ describe('GET /api/v1/organisations/{org}/…', () => {
   it('refuses organisations the token does not cover, bad queries and missing tokens', async () => {
     expect((await get('/api/v1/organisations/VTNOG/indicators?period=2024')).status).toBe(403);
     expect((await get('/api/v1/organisations/NOPE/indicators?period=2024')).status).toBe(404);
+    // A path segment of nine digits may be a BSN: not repeated (one shaped like a code is).
+    const bsn = await get('/api/v1/organisations/123456782/indicators?period=2024');
+    expect([bsn.status, await bsn.json()]).toEqual([404, { error: 'unknown organisation' }]);
+    expect(await (await get('/api/v1/organisations/NOPE/indicators?period=2024')).json()).toEqual({ error: 'unknown organisation NOPE' });
     expect((await get('/api/v1/organisations/VTIJ/indicators?period=2024-Q5')).status).toBe(400);
     expect((await get('/api/v1/organisations/VTIJ/indicators')).status).toBe(400);
     expect((await fetch(`${service.url}/api/v1/organisations/VTIJ/indicators?period=2024`)).status).toBe(401);
