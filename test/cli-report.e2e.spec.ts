@@ -67,7 +67,30 @@ describe('vt-monitor report', () => {
     // An option given twice is refused, not decided by its order; an empty one (an unset shell variable) too.
     expect((await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--period', '2025'], { VT_EVENT_STORE: store })).stderr).toContain('vt-monitor: --period: given twice; give it once');
     expect((await runCli(['report', '--org', 'VTIJ', '--period', '2024', '--gemeente', ''], { VT_EVENT_STORE: store })).stderr).toContain('vt-monitor: --gemeente: empty');
+    // The same rule on the other commands that take one value per option.
+    for (const args of [
+      ['reconcile', '--org', 'VTIJ', '--org', 'VTNOG'],
+      ['reconcile', '--format', 'json', '--format', 'table'],
+      ['data-quality', '--org', 'VTIJ', '--org', 'VTNOG'],
+      ['erase', '--org', 'VTIJ', '--case', 'R-1', '--case', 'R-2'],
+    ]) {
+      const run = await runCli(args, { VT_EVENT_STORE: store });
+      expect([args.join(' '), run.code, run.stdout]).toEqual([args.join(' '), 2, '']);
+      expect(run.stderr).toMatch(/^vt-monitor: --(org|format|case): given twice; give it once$/m);
+    }
   }, 120_000);
+
+  it('takes --at now as this instant', async () => {
+    const before = Date.now();
+    const run = await runCli(['report', '--org', 'VTIJ', '--at', 'now'], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    const at = Date.parse(report.at);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    // R-2 still waits for its triagebesluit; R-1 was handed over.
+    expect(report.rows).toContainEqual(expect.objectContaining({ key: 'wachtlijst', by: { fase: 'triage' }, value: 1 }));
+  }, 60_000);
 
   it('rebuilds the read models with a JSON summary, and reports the same afterwards', async () => {
     const before = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: store });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,4 +85,40 @@ describe('vt-monitor serve', () => {
     const summary = JSON.parse(seed.stdout) as { appended: number; duplicates: number; sets: { events: number }[] };
     expect(summary).toMatchObject({ appended: 0, duplicates: summary.sets[0].events });
   }, 120_000);
+});
+
+/** `node dist/apps/service/src/main.js` (what `nest start service` runs): the service configured by the environment alone. */
+describe('the service entry point without the CLI', () => {
+  const MAIN = join(__dirname, '..', 'dist', 'apps', 'service', 'src', 'main.js');
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [MAIN], { env: { ...process.env, NODE_OPTIONS: '', VT_API_TOKENS: '', ...env } });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+
+  it('refuses a PORT that is not a port number with exit 2, before it opens the store', async () => {
+    for (const port of ['1e3', '0x10', '3000abc', '70000']) {
+      const store = join(tmp, `main-refused-${port}`);
+      const refused = await run({ PORT: port, VT_EVENT_STORE: `embedded:${store}` });
+      expect([port, refused.code]).toEqual([port, 2]);
+      expect(refused.stderr).toContain('vt-monitor: PORT: must be a TCP port number, 0–65535');
+      expect(existsSync(store)).toBe(false);
+    }
+  });
+
+  it('listens on PORT and stops on SIGTERM with exit 0', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: { ...process.env, NODE_OPTIONS: '', VT_API_TOKENS: '', PORT: '0', VT_EVENT_STORE: `embedded:${join(tmp, 'main-port')}` } });
+    let output = '';
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const end = Date.now() + 60_000;
+    while (!/listening on \S+:\d+/.test(output) && Date.now() < end && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    const port = /listening on \S+:(\d+)/.exec(output)?.[1];
+    expect(port).toBeDefined();
+    expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 90_000);
 });

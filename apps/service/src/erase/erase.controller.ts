@@ -7,6 +7,7 @@ import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
 import type { ReadModel } from '../../../../libs/read-model/src';
 import { EVENT_STORE, READ_MODEL } from '../store/event-store.provider';
+import { CoalescedTask } from './coalesced-task';
 
 /** Where the controller says a case was erased (its organisation only): the dashboards' change feed listens. */
 export const ERASURES = Symbol('ERASURES');
@@ -15,8 +16,15 @@ export const ERASURES = Symbol('ERASURES');
 @Controller('api/v1/organisations/:org/cases/:caseId')
 export class EraseController implements OnModuleDestroy {
   private readonly logger = new Logger('erase');
-  private vacuuming?: Promise<void>;
-  private again = false;
+  /**
+   * The VACUUM after an erasure, once the answer is out (it reads the tables' indexes: seconds on a
+   * national log, and on the embedded store the service's thread); erasures that come meanwhile
+   * share the next. Erased and committed already, so a failure is logged, not an error.
+   */
+  private readonly vacuum = new CoalescedTask(
+    () => this.readModel.vacuumAfterErasure(),
+    (err) => this.logger.warn(`erased; the VACUUM afterwards failed (autovacuum will do it): ${(err as Error).message}`),
+  );
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -24,27 +32,9 @@ export class EraseController implements OnModuleDestroy {
     @Inject(ERASURES) private readonly erasures: Subject<string>,
   ) {}
 
-  /**
-   * The VACUUM after an erasure, once the answer is out (it reads the tables' indexes: seconds on a
-   * national log, and on the embedded store the service's thread). One at a time; erasures that come
-   * meanwhile share the next. Erased and committed already, so a failure is logged, not an error.
-   */
-  private vacuumSoon(): void {
-    if (this.vacuuming) {
-      this.again = true;
-      return;
-    }
-    this.vacuuming = (async () => {
-      do {
-        this.again = false;
-        await this.readModel.vacuumAfterErasure().catch((err: unknown) => this.logger.warn(`erased; the VACUUM afterwards failed (autovacuum will do it): ${(err as Error).message}`));
-      } while (this.again);
-    })().finally(() => (this.vacuuming = undefined));
-  }
-
   /** A closing service waits for the VACUUM under way (its database closes next). */
   async onModuleDestroy(): Promise<void> {
-    await this.vacuuming;
+    await this.vacuum.settled();
   }
 
   @Delete()
@@ -56,7 +46,7 @@ export class EraseController implements OnModuleDestroy {
     const { eventsErased } = await this.store.eraseCase(org, caseId);
     await this.readModel.eraseCase(org, caseId);
     this.erasures.next(org);
-    this.vacuumSoon();
+    this.vacuum.request();
     return { organisation: org, eventsErased };
   }
 }
