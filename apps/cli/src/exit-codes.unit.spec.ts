@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../../../libs/event-store/src';
 import { ReadModelsRebuildingError } from '../../../libs/read-model/src';
-import { CliError, EXIT, exitCodeOf } from './exit-codes';
+import { CliError, EXIT, exitCodeOf, failureText } from './exit-codes';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });
 
@@ -26,9 +26,38 @@ describe('exitCodeOf', () => {
     expect(exitCodeOf(new ReadModelsRebuildingError())).toBe(EXIT.unavailable);
   });
 
-  it('gives 2 for bad input, and for errors that running again would not mend', () => {
+  it('gives 2 for bad input, and for what the user must mend where the command runs', () => {
     expect(exitCodeOf(new CliError('--org is required'))).toBe(EXIT.badInput);
-    expect(exitCodeOf(withCode('syntax error at or near "SELEC"', '42601'))).toBe(EXIT.badInput);
     expect(exitCodeOf(new CliError('1 row outside its tolerance', EXIT.checkFailed))).toBe(EXIT.checkFailed);
+    // A file that is not there or not readable, a JSON file that does not parse.
+    expect(exitCodeOf(withCode("ENOENT: no such file or directory, open 'x.ndjson'", 'ENOENT'))).toBe(EXIT.badInput);
+    expect(exitCodeOf(withCode("EACCES: permission denied, mkdir '/data'", 'EACCES'))).toBe(EXIT.badInput);
+    expect(exitCodeOf(new SyntaxError('Unexpected token } in JSON at position 4'))).toBe(EXIT.badInput);
+    // The server refuses this user a table.
+    expect(exitCodeOf(withCode('permission denied for table vt_events', '42501'))).toBe(EXIT.badInput);
+  });
+
+  it('gives 70 for a fault in vt-monitor itself, which bad input cannot cause', () => {
+    expect(exitCodeOf(new TypeError("Cannot read properties of undefined (reading 'caseId')"))).toBe(EXIT.internal);
+    expect(exitCodeOf(new RangeError('Maximum call stack size exceeded'))).toBe(EXIT.internal);
+    expect(exitCodeOf(withCode('syntax error at or near "SELEC"', '42601'))).toBe(EXIT.internal);
+    expect(exitCodeOf(withCode('column "stream_idx" does not exist', '42703'))).toBe(EXIT.internal);
+    expect(exitCodeOf(withCode('duplicate key value violates unique constraint "vt_events_pkey"', '23505'))).toBe(EXIT.internal);
+    expect(exitCodeOf(withCode('could not open relation', 'XX000'))).toBe(EXIT.internal);
+    // A code that is not a SQLSTATE is not read as one.
+    expect(exitCodeOf(withCode('something', 'ERR_SOMETHING'))).toBe(EXIT.badInput);
+  });
+});
+
+describe('failureText', () => {
+  it('prints the message of an error the user can act on, without a stack', () => {
+    expect(failureText(new CliError('--org is required'))).toBe('vt-monitor: --org is required\n');
+    expect(failureText(withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'))).toBe('vt-monitor: connect ECONNREFUSED 127.0.0.1:5432\n');
+  });
+
+  it('says that an internal fault is one, with its stack to report', () => {
+    const text = failureText(new TypeError("Cannot read properties of undefined (reading 'caseId')"));
+    expect(text).toMatch(/^vt-monitor: internal error \(a fault in vt-monitor, not in what it was given; please report it with these lines\): Cannot read properties of undefined \(reading 'caseId'\)\n/);
+    expect(text).toMatch(/\n +at .*exit-codes\.unit\.spec\.ts:\d+/);
   });
 });

@@ -9,7 +9,7 @@ import { registerReport } from './commands/report.command';
 import { registerSeed } from './commands/seed.command';
 import { registerServe } from './commands/serve.command';
 import { registerSimulate } from './commands/simulate.command';
-import { EXIT, exitCodeOf } from './exit-codes';
+import { EXIT, exitCodeOf, failureText } from './exit-codes';
 
 const program = new Command()
   .name('vt-monitor')
@@ -31,7 +31,7 @@ program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? EXIT.ok),
   (err: unknown) => {
     if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
-    process.stderr.write(`vt-monitor: ${(err as Error).message}\n`);
+    process.stderr.write(failureText(err));
     process.exit(exitCodeOf(err));
   },
 );

@@ -43,7 +43,7 @@ export class AppModule {
         { provide: EVENT_STORE, useValue: options.store },
         { provide: READ_MODEL, useValue: options.readModel },
         { provide: PROJECTION_RUNNER, useValue: options.runner },
-        { provide: METRICS, useValue: new VtMetrics(options.readModel, options.runner) },
+        { provide: METRICS, useValue: new VtMetrics(options.readModel, options.runner, options.config) },
         { provide: API_TOKENS, useValue: options.tokens },
         { provide: PROJECTION_CONFIG, useValue: options.config },
         { provide: ERASURES, useValue: erasures },

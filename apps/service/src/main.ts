@@ -3,7 +3,7 @@
 // 2 for a setting that is wrong (nothing opened), 3 for a store or server that cannot be reached.
 import 'reflect-metadata';
 import { parseWholeNumber } from '../../../libs/config/src/whole-number';
-import { CliError, exitCodeOf } from '../../cli/src/exit-codes';
+import { CliError, exitCodeOf, failureText } from '../../cli/src/exit-codes';
 import { startService } from './start-service';
 import { abortOnStopSignals, closeWithinLimit, untilAborted } from './stop-signals';
 
@@ -19,6 +19,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((err) => {
-  process.stderr.write(`vt-monitor: ${(err as Error).message}\n`);
+  process.stderr.write(failureText(err));
   process.exit(exitCodeOf(err));
 });

@@ -1,7 +1,7 @@
 import { isoInstant } from '../../calendar/src';
 import type { RecordedEvent, SqlExecutor } from '../../event-store/src';
 import { streamIdOf } from '../../event-store/src';
-import { foldCase, type CaseDerivation, type CaseEvent, type Dims, type Fact, type ProjectionConfig, type Span } from '../../projections/src';
+import { foldCase, isLegalClock, type CaseDerivation, type CaseEvent, type Dims, type Fact, type ProjectionConfig, type Span } from '../../projections/src';
 import { DERIVED_TABLES, type CaseEventSource } from './schema';
 
 export function toCaseEvent(e: RecordedEvent): CaseEvent {
@@ -160,11 +160,6 @@ export function decodeSpan(s: EncodedSpan, caseId: string, contacts: number[]): 
 /** A json column as the driver returns it: pg parses json itself, other clients may give the text. */
 export function jsonColumn<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
-}
-
-/** A legal clock: the term's clock that the law counts (for a dienst, from the triagebesluit). */
-export function isLegalClock(s: { kind: string; deadline: string | null; dims: Dims }): boolean {
-  return s.kind === 'klok' && s.deadline !== null && (s.dims.klok === undefined || s.dims.klok === 'vanaf_triage');
 }
 
 /** Folds a case's events (retracted ones included: they matter to as-of reports) into its rows. */

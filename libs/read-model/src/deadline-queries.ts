@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../event-store/src';
 import { streamIdOf } from '../../event-store/src';
-import { isLegalClock, jsonColumn, type EncodedSpan } from './case-rows';
+import { isLegalClock } from '../../projections/src';
+import { jsonColumn, type EncodedSpan } from './case-rows';
 
 /**
  * A term's legal clock from a case's stored spans (kind `klok`): veiligheidsbeoordeling, triage and

@@ -1,14 +1,16 @@
-import { diffDays, endOfPeriodInstant, localDateOf, startOfPeriodInstant, type Period } from '../../calendar/src';
+import { endOfPeriodInstant, startOfPeriodInstant, type Period } from '../../calendar/src';
 import type { SqlExecutor } from '../../event-store/src';
 import {
   buildFlowRows,
   buildStockRows,
   foldCase,
   openAt,
+  overTermijnRows,
   WACHTLIJST_DEFINITION,
   type CaseEvent,
   type Fact,
   type FlowReport,
+  type OverTermijnRow,
   type ProjectionConfig,
   type Span,
   type StockReport,
@@ -16,7 +18,7 @@ import {
 import { foldSettingsOf } from './fold-version';
 import { readComplete } from './read-complete';
 import { checkReportRequest, resolveInstant, resolvePeriod, type ReportRequest } from './report-request';
-import { decodeSpan, groupStoredFacts, isLegalClock, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
+import { decodeSpan, groupStoredFacts, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 /** Cases per read of their events in an as-of report, and reads at once. */
@@ -86,28 +88,10 @@ export class IndicatorQueries {
   }
 
   /** Open cases past, or within one werkdag of, a term at `now`: the legal term of each running clock. */
-  async overTermijnCases(organisation: string, now: string) {
+  async overTermijnCases(organisation: string, now: string): Promise<OverTermijnRow[]> {
     const t = resolveInstant(now);
     const spans = await readComplete(this.db, () => this.storedSpans(organisation, t.iso), this.own);
-    const today = localDateOf(t.iso);
-    const horizon = this.config.calendar.addWerkdagen(today, 1);
-    const waitsByCase = new Map<string, Span>();
-    for (const s of spans) if (s.kind === 'wacht') waitsByCase.set(s.caseId, s);
-    return spans
-      .filter((s) => isLegalClock(s) && s.deadline! <= horizon)
-      .map((s) => {
-        const wait = waitsByCase.get(s.caseId);
-        return {
-          caseId: s.caseId,
-          fase: wait ? String(wait.dims.fase) : 'in_behandeling',
-          termijn: String(s.dims.termijn),
-          deadline: s.deadline!,
-          overTermijn: today > s.deadline!,
-          // Calendar days in Amsterdam since it entered its fase (or its clock started), as wachttijd_dagen counts them.
-          dagenWachtend: diffDays(localDateOf(new Date((wait ?? s).enteredAt).toISOString()), today),
-        };
-      })
-      .sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.caseId < b.caseId ? -1 : 1));
+    return overTermijnRows(spans, t.iso, this.config.calendar);
   }
 
   async dataQuality(organisation: string) {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { CliError } from '../exit-codes';
 import { openProduct } from '../open-product';
 import { once } from '../once';
 import { assertOrganisation } from '../assert-organisation';

@@ -94,7 +94,7 @@ describe('POST /api/v1/events without API tokens (embedded store)', () => {
     expect(await store.readStream('VTIJ', 'H-Q-1')).toEqual([]);
   });
 
-  it('answers 409 for an id reused with another body, and writes nothing', async () => {
+  it('answers 400 naming the id reused with another body, and writes nothing', async () => {
     const e = melding('H-5');
     await post(service, JSON.stringify([e]));
     const fresh = melding('H-6');

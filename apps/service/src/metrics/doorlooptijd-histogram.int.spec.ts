@@ -62,7 +62,7 @@ describeWithPostgres('vt_doorlooptijd_seconds and vt_doorlooptijd_werkdagen', ()
     service = await startService({ port: 0, storeUrl: db.url, logger: false });
     expect((await fetch(`${service.url}/api/v1/events`, { method: 'POST', body: JSON.stringify(events) })).status).toBe(200);
     await service.runner.waitUntilCaughtUp();
-    const metrics = new VtMetrics(service.readModel, service.runner, () => new Date('2024-06-28T12:00:00+02:00'), createProjectionConfig());
+    const metrics = new VtMetrics(service.readModel, service.runner, createProjectionConfig(), () => new Date('2024-06-28T12:00:00+02:00'));
     text = await metrics.registry.metrics();
   }, 30_000);
   afterAll(async () => {
@@ -108,7 +108,7 @@ describeWithPostgres('vt_doorlooptijd_seconds and vt_doorlooptijd_werkdagen', ()
   });
 
   it('covers the current quarter only: scraped in 2024-Q3 the histograms are empty', async () => {
-    const later = new VtMetrics(service.readModel, service.runner, () => new Date('2024-07-02T12:00:00+02:00'), createProjectionConfig());
+    const later = new VtMetrics(service.readModel, service.runner, createProjectionConfig(), () => new Date('2024-07-02T12:00:00+02:00'));
     const out = await later.registry.metrics();
     expect(out).toContain('# TYPE vt_doorlooptijd_seconds histogram');
     expect(out).not.toMatch(/vt_doorlooptijd_seconds_count\{/);

@@ -1,9 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/calendar/src';
-import { loadSettings } from '../../../../libs/config/src/load-settings';
 import { isServerUnreachable, type RecordedEvent } from '../../../../libs/event-store/src';
 import { DIENSTEN } from '../../../../libs/events/src/enumerations';
-import { createProjectionConfig, type ProjectionConfig, type ReportRow } from '../../../../libs/projections/src';
+import type { ProjectionConfig, ReportRow } from '../../../../libs/projections/src';
 import { readComplete, ReadModelSettingsError, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
 import { clockStopsBetween, type ClockStopGroup } from './clock-stop-queries';
@@ -42,12 +41,12 @@ function rowsOf(rows: ReportRow[], key: string, dims: string[]): ReportRow[] {
 export class VtMetrics {
   readonly registry = new Registry();
 
-  constructor(readModel: ReadModel, runner: ProjectionRunner, now: () => Date = () => new Date(), config: ProjectionConfig = createProjectionConfig(loadSettings())) {
+  constructor(readModel: ReadModel, runner: ProjectionRunner, config: ProjectionConfig, now: () => Date = () => new Date()) {
     collectDefaultMetrics({ register: this.registry });
     const registers = [this.registry];
     const organisations = listOrganisations().map((o) => o.code);
 
-    const applied = new Counter({ name: 'vt_events_ingested_total', help: 'Events taken into the read models since the process started, per type', labelNames: ['organisation', 'type'], registers });
+    const applied = new Counter({ name: 'vt_events_ingested_total', help: 'Events this process followed into the read models since it started, per type; every replica counts each event of the log, also those another replica applied first', labelNames: ['organisation', 'type'], registers });
     let lastRecordedAt = 0;
     runner.on('applied', (events: RecordedEvent[]) => {
       for (const e of events) applied.inc({ organisation: e.organisation, type: e.type });

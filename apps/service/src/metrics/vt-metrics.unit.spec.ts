@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ProjectionRunner, ReadModel } from '../../../../libs/read-model/src';
+import { createProjectionConfig } from '../../../../libs/projections/src';
 import { VtMetrics } from './vt-metrics';
 
 /** The projection gauges need only the runner: a stand-in that is behind, caught up or rebuilding as its events tell. */
@@ -22,7 +23,7 @@ async function lagOf(metrics: VtMetrics): Promise<number> {
 describe('vt_projection_lag_seconds', () => {
   let t = Date.parse('2026-03-02T09:00:00Z');
   const now = () => new Date(t);
-  const start = (runner: FakeRunner) => new VtMetrics({} as ReadModel, runner as unknown as ProjectionRunner, now);
+  const start = (runner: FakeRunner) => new VtMetrics({} as ReadModel, runner as unknown as ProjectionRunner, createProjectionConfig(), now);
 
   it('counts from when the projections were first seen behind while this process has applied nothing (a stuck first page, a first start)', async () => {
     const runner = new FakeRunner();
