@@ -11,21 +11,8 @@ export const servicesRequired = process.env.REQUIRE_SERVICES === '1';
 
 /** `describe` when PostgreSQL answered the global setup's probe, else `describe.skip`. */
 export const describeWithPostgres: jest.Describe = process.env.VT_TEST_PG === '0' ? describe.skip : describe;
-export const describeWithRedis: jest.Describe = process.env.VT_TEST_REDIS === '0' ? describe.skip : describe;
-
-export async function postgresAvailable(): Promise<boolean> {
-  const c = new Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.query('SELECT 1');
-    return true;
-  } catch (err) {
-    if (servicesRequired) throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL at ${PG_ADMIN_URL} is not reachable: ${(err as Error).message}`);
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
+/** The same for tests that need both PostgreSQL and Redis. */
+export const describeWithPostgresAndRedis: jest.Describe = process.env.VT_TEST_PG === '0' || process.env.VT_TEST_REDIS === '0' ? describe.skip : describe;
 
 /** A fresh, empty database for one test file; `drop()` removes it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '../../events/src/name-based-uuid';
 
 /** The namespace of the ids vt-monitor derives for its own events (a fixed, random-looking UUID). */
 export const ALERT_NAMESPACE = '9d3c5e2a-6f41-4b8e-a7d0-3c1f5b9e2d64';
-const namespaceBytes = Buffer.from(ALERT_NAMESPACE.replace(/-/g, ''), 'hex');
-
-/** A name-based UUID (version 5, RFC 9562: SHA-1 of namespace and name): equal names, equal ids. */
-export function nameBasedUuid(name: string): string {
-  const hash = createHash('sha1').update(namespaceBytes).update(name, 'utf8').digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
 
 /**
  * The id of the `TermijnOverschreden` event of one case and term (events.md: "its id is derived
@@ -19,7 +10,7 @@ export function nameBasedUuid(name: string): string {
  * clock per term (a dienst's `vanaf_triage`), so organisation, case and term name it.
  */
 export function termijnOverschredenEventId(organisation: string, caseId: string, termijn: string): string {
-  return nameBasedUuid(`TermijnOverschreden/${organisation}/${caseId}/${termijn}`);
+  return nameBasedUuid(ALERT_NAMESPACE, `TermijnOverschreden/${organisation}/${caseId}/${termijn}`);
 }
 
 /**

@@ -66,16 +66,6 @@ export function periodOf(kind: PeriodKind, d: LocalDate): Period {
   }
 }
 
-/** The periods of `kind` that overlap the local dates `from`..`to` (both inclusive), in order; empty when `to` < `from`. */
-export function periodsBetween(kind: PeriodKind, from: LocalDate, to: LocalDate): Period[] {
-  assertLocalDate(from);
-  assertLocalDate(to);
-  const periods: Period[] = [];
-  if (to < from) return periods;
-  for (let p = periodOf(kind, from); p.from <= to; p = periodOf(kind, addDays(p.to, 1))) periods.push(p);
-  return periods;
-}
-
 /** The first instant of the period's first local day, with the Amsterdam offset. */
 export function startOfPeriodInstant(p: string | Period): string {
   return instantAtStartOfLocalDay(toPeriod(p).from);

@@ -1,5 +1,5 @@
 import { localDateOf } from './local-date';
-import { endOfPeriodInstant, parsePeriod, periodOf, periodsBetween, startOfPeriodInstant } from './periods';
+import { endOfPeriodInstant, parsePeriod, periodOf, startOfPeriodInstant } from './periods';
 
 describe('parsePeriod', () => {
   it('parses a month, including February of a leap year', () => {
@@ -42,18 +42,6 @@ describe('periodOf', () => {
 
   it('puts an event in the year of its Amsterdam date, not its UTC date', () => {
     expect(periodOf('year', localDateOf('2024-12-31T23:30:00Z')).label).toBe('2025');
-  });
-});
-
-describe('periodsBetween', () => {
-  it('lists every period that overlaps the dates, in order', () => {
-    expect(periodsBetween('quarter', '2024-11-15', '2025-04-01').map((p) => p.label)).toEqual(['2024-Q4', '2025-Q1', '2025-Q2']);
-    expect(periodsBetween('month', '2024-01-31', '2024-03-01').map((p) => p.label)).toEqual(['2024-01', '2024-02', '2024-03']);
-    expect(periodsBetween('year', '2014-06-01', '2015-12-31').map((p) => p.label)).toEqual(['2014', '2015']);
-  });
-
-  it('is empty when the end is before the start', () => {
-    expect(periodsBetween('month', '2024-03-02', '2024-03-01')).toEqual([]);
   });
 });
 

@@ -8,6 +8,12 @@ export type TermKey = (typeof TERM_KEYS)[number];
 /** The diensten whose term runs on one of three clocks (`Klok`). */
 export const DIENST_TERM_KEYS = ['voorwaarden_en_vervolg', 'onderzoek'] as const;
 export type DienstTermKey = (typeof DIENST_TERM_KEYS)[number];
+const DIENST_TERM_SET: ReadonlySet<string> = new Set(DIENST_TERM_KEYS);
+
+/** Whether a termijn (or dienst) is one of the diensten whose term runs on three clocks. */
+export function isDienstTerm(key: string): key is DienstTermKey {
+  return DIENST_TERM_SET.has(key);
+}
 
 export const TERM_UNITS = ['werkdagen', 'dagen', 'weken'] as const;
 export type TermUnit = (typeof TERM_UNITS)[number];

@@ -1,6 +1,7 @@
 import { createWorkingDayCalendar } from './holidays';
 import { localDateOf } from './local-date';
-import { DEFAULT_TERMS, deadlineOf, DIENST_TERM_KEYS, isTijdig, KLOK_START_EVENT, KLOKKEN, resolveTerms, TERM_KEYS } from './terms';
+import { TERMIJNEN } from '../../events/src/enumerations';
+import { DEFAULT_TERMS, deadlineOf, DIENST_TERM_KEYS, isDienstTerm, isTijdig, KLOK_START_EVENT, KLOKKEN, resolveTerms, TERM_KEYS } from './terms';
 
 const calendar = createWorkingDayCalendar();
 
@@ -21,6 +22,12 @@ describe('term definitions', () => {
     expect(KLOKKEN).toEqual(['vanaf_start', 'vanaf_triage', 'vanaf_melding']);
     expect(KLOK_START_EVENT).toEqual({ vanaf_start: 'DienstGestart', vanaf_triage: 'TriagebesluitGenomen', vanaf_melding: 'MeldingOntvangen' });
     expect(DIENST_TERM_KEYS.map((k) => DEFAULT_TERMS[k].stopEvent)).toEqual(['DienstAfgerond', 'DienstAfgerond']);
+    expect(TERM_KEYS.filter(isDienstTerm)).toEqual(DIENST_TERM_KEYS);
+    expect(isDienstTerm('triage')).toBe(false);
+  });
+
+  it('has the termijnen of the event catalogue (TermijnOverschreden.termijn), in its order', () => {
+    expect(TERM_KEYS).toEqual(TERMIJNEN);
   });
 
   it('applies an organisation’s overrides of length, unit and norm, keeping the rest', () => {

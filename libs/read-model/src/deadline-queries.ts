@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../event-store/src';
 import { streamIdOf } from '../../event-store/src';
+import type { TermClock } from '../../alerts/src';
 import { isLegalClock } from '../../projections/src';
 import { jsonColumn, type EncodedSpan } from './case-rows';
 
@@ -8,14 +9,7 @@ import { jsonColumn, type EncodedSpan } from './case-rows';
  * eerste contact, and a dienst's `vanaf_triage` clock (the same clocks as the over-term cases list).
  * `from`/`to` in ms since the epoch; `to` is null while it runs.
  */
-export interface LegalClock {
-  organisation: string;
-  caseId: string;
-  termijn: string;
-  deadline: string;
-  from: number;
-  to: number | null;
-}
+export type LegalClock = TermClock;
 
 interface CaseSpansRow {
   organisation: string;

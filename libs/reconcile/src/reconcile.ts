@@ -1,3 +1,4 @@
+import type { ReportRow } from '../../projections/src/report/report.types';
 /**
  * Reconciliation of published figures with computed ones (pure). A published row names an
  * organisation, a period (a flow) or an instant (a stock), an indicator key and a `by`; a list value
@@ -19,13 +20,7 @@ export interface PublishedFigure {
 }
 
 /** A report row as the projections produce it. */
-export interface ComputedRow {
-  key: string;
-  by: Record<string, string>;
-  value: number | null;
-  numerator?: number;
-  denominator?: number;
-}
+export type ComputedRow = ReportRow;
 
 export type ReportRef = { period: string; at?: undefined } | { at: string; period?: undefined };
 

@@ -10,7 +10,7 @@ import type { VtEvent } from '../../../../libs/events/src';
 import { createProjectionConfig } from '../../../../libs/projections/src';
 import { markRebuilding, openReadModel, rebuildReadModels } from '../../../../libs/read-model/src';
 import { withReadModelsToItself } from '../../../../libs/read-model/src/read-model-lock';
-import { createTestDatabase, REDIS_URL_FOR_TESTS } from '../../../../test/support/services';
+import { createTestDatabase, describeWithPostgresAndRedis, REDIS_URL_FOR_TESTS } from '../../../../test/support/services';
 import { startService, type RunningService } from '../start-service';
 import type { AlertOptions } from './alert-options';
 import { ALERT_QUEUE_NAME } from './bullmq-alert-queue';
@@ -19,7 +19,6 @@ import { ALERT_QUEUE_NAME } from './bullmq-alert-queue';
 // keys alone are deleted afterwards). "Now" is injected: the service lives a few seconds before a
 // term passes, so a delayed job fires after seconds of real time.
 jest.setTimeout(30_000);
-const describeWithServices = process.env.VT_TEST_PG === '0' || process.env.VT_TEST_REDIS === '0' ? describe.skip : describe;
 
 const MELDER = { soort: 'beroepsmatig', groep: 'justitie_en_veiligheid' };
 const ev = (caseId: string, type: string, occurredAt: string, data: Record<string, unknown> = {}): VtEvent =>
@@ -86,7 +85,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describeWithServices('term alerts (PostgreSQL + Redis)', () => {
+describeWithPostgresAndRedis('term alerts (PostgreSQL + Redis)', () => {
   let db: { url: string; drop: () => Promise<void> };
   let prefix: string;
   let redis: Redis;

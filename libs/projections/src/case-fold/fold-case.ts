@@ -1,4 +1,4 @@
-import { deadlineOf, diffDays, isTijdig, localDateOf, type Klok, type LocalDate, type TermKey } from '../../../calendar/src';
+import { deadlineOf, diffDays, isDienstTerm, isTijdig, KLOKKEN, localDateOf, type Klok, type LocalDate, type TermKey } from '../../../calendar/src';
 import type { ProjectionConfig } from '../config/projection-config';
 import { applyRetractions } from './apply-retractions';
 import type { CaseEvent } from './case-event';
@@ -6,7 +6,6 @@ import type { CaseDerivation, Dims, Fact, QualityIssue, Span } from './derived';
 import { instantOf, orderEvents } from './order-events';
 
 export const UNKNOWN = 'onbekend';
-const DIENST_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
 /** Types that may come before (or without) a melding. */
 const WITHOUT_MELDING = new Set(['AdviesvraagOntvangen', 'AdviesvraagAfgerond', 'MeldingOntvangen', 'TermijnOverschreden']);
 
@@ -237,7 +236,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         dropUnstartedDienstClocks(at, date, e.data.dienst);
         if (e.data.besluit === 'vervolgstappen_veilig_thuis') {
           const dienst: string = e.data.dienst;
-          const termed = DIENST_TERMS.has(dienst);
+          const termed = isDienstTerm(dienst);
           if (termed) {
             startClock(dienst as TermKey, 'vanaf_triage', at, date);
             // Counted from the melding, but known to run only once the case is sent to the dienst.
@@ -263,12 +262,12 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
       case 'DienstGestart': {
         const dienst: string = e.data.dienst;
         fact('diensten_gestart', date, { dienst });
-        if (DIENST_TERMS.has(dienst) && !triageFor.has(dienst)) issue('dienst_zonder_triagebesluit', e);
+        if (isDienstTerm(dienst) && !triageFor.has(dienst)) issue('dienst_zonder_triagebesluit', e);
         closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
         if (runningDiensten.has(dienst)) break;
         restoreDroppedClocks(dienst, at, e);
         const triage = triageFor.get(dienst);
-        const termed = DIENST_TERMS.has(dienst);
+        const termed = isDienstTerm(dienst);
         const deadline = termed ? deadlineOf(terms[dienst as TermKey], (triage ?? { date }).date, config.calendar) : null;
         // A closed case has no open dienst; its later DienstAfgerond still had its start.
         if (closedAt === undefined) runningDiensten.set(dienst, openSpan('dienst', at, { dienst }, deadline));
@@ -286,7 +285,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         } else if (!endedByClosure.delete(dienst)) issue('dienst_afgerond_zonder_start', e);
         // Ended, so no longer waited for, even without its start.
         closeWaits(at, (s) => s.dims.fase === 'dienst' && s.dims.dienst === dienst);
-        if (DIENST_TERMS.has(dienst)) for (const klok of ['vanaf_start', 'vanaf_triage', 'vanaf_melding']) stopClock(`${dienst}/${klok}`, at, date);
+        if (isDienstTerm(dienst)) for (const klok of KLOKKEN) stopClock(`${dienst}/${klok}`, at, date);
         break;
       }
       case 'OverdrachtGedaan':
@@ -306,7 +305,7 @@ function foldCaseEvents(events: readonly CaseEvent[], config: ProjectionConfig):
         // Written by the monitor when the term passed with the clock running. A stop registered
         // later but dated on or before the deadline shows the term was met after all: the event
         // then counts nowhere and is listed as an oddity (the legal clock of a dienst is vanaf_triage).
-        const id = DIENST_TERMS.has(e.data.termijn) ? `${e.data.termijn}/vanaf_triage` : e.data.termijn;
+        const id = isDienstTerm(e.data.termijn) ? `${e.data.termijn}/vanaf_triage` : e.data.termijn;
         const stopDate = stopped.get(id);
         // Likewise a clock that ended without a stop by then (the case sent to another dienst or transferred).
         const lapsed = lapses.some((l) => l.id === id && l.deadline === e.data.deadline && l.endDate <= e.data.deadline);

@@ -1,4 +1,4 @@
-import { KLOKKEN, TERM_KEYS } from '../../../calendar/src';
+import { isDienstTerm, KLOKKEN, TERM_KEYS } from '../../../calendar/src';
 import type { Fact } from '../case-fold/derived';
 import { groupBy, groupKey, withCarried } from './row-sets';
 import type { ReportRow } from './report.types';
@@ -22,7 +22,6 @@ export const FLOW_KEYS: Record<string, { dims: string[]; kind?: string }> = {
   monitoring_afgerond: { dims: ['gemeente'] },
   termijnen_overschreden: { dims: ['termijn'] },
 };
-export const KLOK_TERMS = new Set(['voorwaarden_en_vervolg', 'onderzoek']);
 /** Every dimension a flow report can be broken down by (`--by`): the flows' and the clock stops' (`stat` comes with its row). */
 export const FLOW_DIMENSIONS: readonly string[] = [...new Set([...Object.values(FLOW_KEYS).flatMap((k) => k.dims), 'termijn', 'klok'])];
 export const DOORLOOPTIJD_STATS = ['mediaan', 'gemiddelde', 'p90'] as const;
@@ -53,7 +52,7 @@ function countRows(key: string, facts: Fact[], by?: string[]): ReportRow[] {
  * and per termijn and klok for the diensten (indicators.md: "a percentage or duration with nothing
  * to measure is null"; only count rows may be left out).
  */
-export const CLOCK_ROW_KEYS: readonly Record<string, string>[] = TERM_KEYS.flatMap((termijn) => (KLOK_TERMS.has(termijn) ? KLOKKEN.map((klok) => ({ termijn, klok })) : [{ termijn }]));
+export const CLOCK_ROW_KEYS: readonly Record<string, string>[] = TERM_KEYS.flatMap((termijn): Record<string, string>[] => (isDienstTerm(termijn) ? KLOKKEN.map((klok) => ({ termijn, klok })) : [{ termijn }]));
 
 /**
  * `rows` of the groups measured, plus those of `CLOCK_ROW_KEYS` nobody measured, made by `empty`,
@@ -76,8 +75,8 @@ function clockRows(stops: Fact[], by?: string[]): ReportRow[] {
   // Clock stops carry only termijn, klok and gemeente: asked for anything else, they give per-term totals.
   const asked = (by ?? []).filter((d) => d !== 'termijn' && d !== 'klok');
   const extra = asked.every((d) => d === 'gemeente') ? asked : [];
-  const plain = stops.filter((f) => !KLOK_TERMS.has(String(f.dims.termijn)));
-  const klok = stops.filter((f) => KLOK_TERMS.has(String(f.dims.termijn)));
+  const plain = stops.filter((f) => !isDienstTerm(String(f.dims.termijn)));
+  const klok = stops.filter((f) => isDienstTerm(String(f.dims.termijn)));
   const sets: [Fact[], string[]][] = [
     [plain, ['termijn', ...extra]],
     [klok, ['termijn', 'klok', ...extra]],

@@ -1,6 +1,6 @@
-import { diffDays, localDateOf, type LocalDate } from '../../../calendar/src';
+import { diffDays, isDienstTerm, localDateOf, type LocalDate } from '../../../calendar/src';
 import type { Span } from '../case-fold/derived';
-import { KLOK_TERMS, withEveryClockRow } from './flow-rows';
+import { withEveryClockRow } from './flow-rows';
 import { groupBy, groupKey, withCarried } from './row-sets';
 import type { ReportRow } from './report.types';
 import { max, median, round1 } from './statistics';
@@ -79,8 +79,8 @@ export function buildStockRows(open: readonly Span[], t: number, options: { by?:
 
   const clockGroups = (
     [
-      [clocks.filter((s) => !KLOK_TERMS.has(String(s.dims.termijn))), ['termijn']],
-      [clocks.filter((s) => KLOK_TERMS.has(String(s.dims.termijn))), ['termijn', 'klok']],
+      [clocks.filter((s) => !isDienstTerm(String(s.dims.termijn))), ['termijn']],
+      [clocks.filter((s) => isDienstTerm(String(s.dims.termijn))), ['termijn', 'klok']],
     ] as [Span[], string[]][]
   ).flatMap(([items, dims]) => [...groupBy(items, dims, (s) => s.dims).values()]);
   // Every termijn (and dienst klok) has its row; with no clock running its share is null.
