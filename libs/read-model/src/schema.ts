@@ -26,6 +26,21 @@ export async function detectCaseEventSource(db: SqlExecutor): Promise<CaseEventS
  * term alerts); when its events occurred and whether (and when) it was closed, to find the cases
  * an as-of report must fold again. rm_case_facts: a case's facts (flows) of one month, so a period's
  * report reads only its months. rm_quality: lifecycle oddities, one row per oddity.
+ *
+ * rm_checkpoints holds the read models' state, one row per name:
+ * - `indicators`: the log position applied last (`start`: nothing yet; `rebuilding`: a rebuild has
+ *   emptied the tables and not finished, see checkpoint.ts);
+ * - `indicators:generation`: a new id per rebuild, so a reader can tell it read across one
+ *   (read-complete.ts);
+ * - `indicators:fold` and `indicators:settings`: the FOLD_VERSION and the VT_CONFIG settings the rows
+ *   were folded with (fold-version.ts).
+ *
+ * PostgreSQL advisory locks of the log and the read models, all under the key 'vtmo' (0x76746d6f):
+ * 1 the log's appenders, shared (readers find them in pg_locks for the append horizon: event-store
+ * append-horizon.ts);
+ * 3 a rebuild, which has the read models to itself; 4 one page or erasure at a time across the
+ * runners of all processes (both read-model-lock.ts). 2 is not used. Schema creation takes
+ * `hashtext(<schema name>)` (event-store createSchemaOnce).
  */
 export const READ_MODEL_TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS rm_checkpoints (
