@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../../event-store/src';
 import { streamIdOf } from '../../event-store/src';
 import type { TermClock } from '../../alerts/src';
 import { isLegalClock } from '../../projections/src';
-import { jsonColumn, type EncodedSpan } from './case-rows';
+import { jsonColumn, type EncodedSpan } from './case-row-codec';
 
 /**
  * A term's legal clock from a case's stored spans (kind `klok`): veiligheidsbeoordeling, triage and

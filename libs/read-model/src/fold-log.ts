@@ -1,7 +1,8 @@
 import { setImmediate } from 'node:timers/promises';
 import type { SqlClient } from '../../event-store/src';
 import type { CaseEvent, ProjectionConfig } from '../../projections/src';
-import { foldCaseRow, insertCaseRows, insertFactRows, LOG_EVENT_COLUMNS, logRowToCaseEvent, type CaseFactsRow, type FoldedCase, type LogEventRow } from './case-rows';
+import { foldCaseRow, logRowToCaseEvent, type CaseFactsRow, type FoldedCase, type LogEventRow } from './case-row-codec';
+import { insertCaseRows, insertFactRows, LOG_EVENT_COLUMNS } from './case-rows';
 
 /** A place in the log's global order, as text (tx is an xid8, seq a bigint). */
 export interface LogPlace {

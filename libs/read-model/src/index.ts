@@ -2,6 +2,7 @@ export * from './schema';
 export * from './checkpoint';
 export * from './read-complete';
 export * from './case-rows';
+export * from './case-row-codec';
 export * from './apply-events';
 export * from './projection-runner';
 export * from './rebuild';

@@ -18,7 +18,8 @@ import {
 import { foldSettingsOf } from './fold-version';
 import { readComplete } from './read-complete';
 import { checkReportRequest, resolveInstant, resolvePeriod, type ReportRequest } from './report-request';
-import { decodeSpan, groupStoredFacts, jsonColumn, loadCaseEvents, type EncodedFact, type EncodedSpan } from './case-rows';
+import { decodeSpan, groupStoredFacts, jsonColumn, type EncodedFact, type EncodedSpan } from './case-row-codec';
+import { loadCaseEvents } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
 /** Cases per read of their events in an as-of report, and reads at once. */

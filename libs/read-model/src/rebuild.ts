@@ -4,7 +4,8 @@ import { START, type EventStore, type Position, type SqlClient } from '../../eve
 import { readHorizon } from '../../event-store/src/sql/append-horizon';
 import { sqlPosition } from '../../event-store/src/sql/position';
 import type { ProjectionConfig } from '../../projections/src';
-import { foldCaseRow, insertCaseEvents, insertCaseRows, loadCaseEvents, refoldCases } from './case-rows';
+import { foldCaseRow } from './case-row-codec';
+import { insertCaseEvents, insertCaseRows, loadCaseEvents, refoldCases } from './case-rows';
 import { foldLog, type FoldLogOptions, type FoldLogResult } from './fold-log';
 import { foldLogInWorkers } from './fold-log-in-workers';
 import { readCheckpoint, REBUILDING, writeCheckpoint } from './checkpoint';

@@ -15,7 +15,7 @@ export interface ClockStopGroup {
  * The clock stops (`klokstop` facts) of an organisation with a stop date in [from, to], grouped by
  * termijn, klok, stop date and calendar days. A query of its own beside `IndicatorQueries`, because
  * the werkdagen histogram needs each stop's dates, which the flow report aggregates away. It reads
- * the facts stored in `rm_case_facts` as libs/read-model/src/case-rows.ts encodes them (index
+ * the facts stored in `rm_case_facts` as libs/read-model/src/case-row-codec.ts encodes them (index
  * rm_case_facts_org_month).
  */
 export async function clockStopsBetween(db: SqlExecutor, organisation: string, from: LocalDate, to: LocalDate): Promise<ClockStopGroup[]> {

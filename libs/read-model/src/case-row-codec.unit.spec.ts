@@ -1,5 +1,5 @@
 import { buildFlowRows, createProjectionConfig, foldCase, type CaseEvent } from '../../projections/src';
-import { decodeFact, decodeSpan, foldCaseRow, groupStoredFacts } from './case-rows';
+import { decodeFact, decodeSpan, foldCaseRow, groupStoredFacts } from './case-row-codec';
 
 // How a case's fold is stored (rm_cases, rm_case_facts) and read back: the reports see exactly the
 // facts and spans the pure fold derived, and the ranges they are found by cover them.
