@@ -20,7 +20,7 @@ export async function createEventStore(url: string = process.env.VT_EVENT_STORE 
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     return SqlEventStore.open('postgres', new PgSqlClient(url));
   }
-  if (url.startsWith('kurrentdb://') || url.startsWith('kurrentdb+discover://') || url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
+  if (/^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//.test(url)) {
     const { KurrentDbEventStore } = await import('./kurrentdb/kurrentdb-event-store');
     return KurrentDbEventStore.connect(url);
   }

@@ -116,7 +116,12 @@ async function write(ctx: KurrentContext, batch: Batch, toWrite: number[], state
   const runs = runsOf(batch.streams, toWrite);
   // One run is one stream: a plain append is atomic on every server version.
   if (runs.length === 1) return writePerStream(ctx, batch, runs, expected);
-  const grouped = new Set(runs.map((r) => r.stream)).size === runs.length;
+  // The server's multi-stream appends compare stream names ignoring case (its StreamsService in 25.1
+  // and 26.1): two case ids that differ only in case (`abc`, `ABC`) would be written into one
+  // stream by appendRecords, and refused by multiStreamAppend. Single-stream appends tell them apart.
+  const streams = new Set(runs.map((r) => r.stream));
+  if (new Set([...streams].map((s) => s.toLowerCase())).size !== streams.size) return writePerStream(ctx, batch, runs, expected);
+  const grouped = streams.size === runs.length;
   for (;;) {
     const mode = ctx.batchWriteMode;
     try {

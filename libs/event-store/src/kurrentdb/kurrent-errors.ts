@@ -4,7 +4,10 @@ import { StoreUnavailableError } from '../errors';
 /** gRPC status codes of a server that cannot be reached (grpc-js `status`): DEADLINE_EXCEEDED, UNAVAILABLE. */
 const GRPC_UNREACHABLE = new Set([4, 14]);
 const UNREACHABLE_TYPES = new Set<string>([ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.NOT_LEADER]);
-const UNREACHABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|No connection established|failed to connect|client error \(Connect\)|Failed to discover|Connection dropped/i;
+// The last three are how reads through the client's native bridge report a server lost on a live
+// connection (its Rust client's "Server-side error", "Deadline exceeded" and "Connection is closed",
+// all as UnknownError): a server to retry, like the rest.
+const UNREACHABLE_TEXT = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|No connection established|failed to connect|client error \(Connect\)|Failed to discover|Connection dropped|Server-side error|Deadline exceeded|Connection is closed/i;
 
 function typeOf(err: unknown): string | undefined {
   const t = (err as { type?: unknown } | null)?.type;

@@ -3,6 +3,7 @@ import type { AllStreamSubscription, EventData, KurrentDBClient } from '@kurrent
 import { eersteContact, melding, triage } from '../../../../test/support/event-factory';
 import { StoreUnavailableError } from '../errors';
 import { describeEventStoreContract } from '../event-store.contract';
+import { isUnavailable } from './kurrent-errors';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 /**
@@ -10,8 +11,10 @@ import { KurrentDbEventStore } from './kurrentdb-event-store';
  * can run. It copies the server behaviour the store relies on, as the client's .d.ts files and the
  * server's commit check describe it: revisions per stream; `NO_STREAM` accepted on a soft-deleted
  * stream, which then continues its revisions; soft-deleted streams read as "not found" while $all
- * still returns their events (until a scavenge); reads of $all include the event at `fromPosition`;
- * errors carry the client's `type` strings. It is no proof that the real server agrees: the int
+ * still returns their events (until a scavenge); a scavenge keeps a deleted stream's last event;
+ * reads of $all include the event at `fromPosition`; the multi-stream appends compare stream names
+ * ignoring case; errors carry the client's `type` strings. Where the server's source was read to
+ * settle a point (KurrentDB v25.1.0 and v26.1.0), the comment names the place. It is no proof that the real server agrees: the int
  * spec (KURRENTDB_URL) is.
  */
 interface Rec {
@@ -107,6 +110,34 @@ class FakeServer {
     }
   }
 
+  /**
+   * What a scavenge removes: the events before a stream's truncation point ($tb) and every event of
+   * a soft-deleted stream, except the stream's last event, which the scavenger never removes (its
+   * Calculator.cs: "the discard points will never discard the last event from the stream").
+   */
+  scavenge(): void {
+    const gone = new Set<Rec>();
+    for (const s of this.streams.values()) {
+      const last = s.events[s.events.length - 1];
+      for (const e of s.events) if ((s.softDeleted || e.revision < s.truncateBefore) && e !== last) gone.add(e);
+      s.events = s.events.filter((e) => !gone.has(e));
+    }
+    const kept = this.log.filter((e) => !gone.has(e));
+    this.log.length = 0;
+    this.log.push(...kept);
+  }
+
+  /** The multi-stream appends' view of a name: the first spelling in the request, ignoring case (StreamsService.cs). */
+  static sameIgnoringCase(names: string[]): Map<string, string> {
+    const first = new Map<string, string>();
+    const spelling = new Map<string, string>();
+    for (const n of names) {
+      if (!first.has(n.toLowerCase())) first.set(n.toLowerCase(), n);
+      spelling.set(n, first.get(n.toLowerCase())!);
+    }
+    return spelling;
+  }
+
   checkUp(): void {
     if (this.down) throw Object.assign(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED'), { code: 14 });
   }
@@ -156,17 +187,19 @@ function fakeClient(server: FakeServer): KurrentDBClient {
       server.checkUp();
       if (!server.features.appendRecords) throw new FakeError('unsupported', 'appendRecords needs 26.1');
       for (const r of records) server.hook(r.streamName);
-      // The client's types: a violation's actual state is "-5n" for a deleted stream. Whether the
-      // server's check then accepts NO_STREAM is not documented: the fake takes the strict reading
-      // (it does not), which the store must survive either way.
+      // 26.1 indexes the request's streams ignoring case (StreamsService.cs:199): a record of a
+      // second spelling goes into the first spelling's stream.
+      const spelling = FakeServer.sameIgnoringCase(records.map((r) => r.streamName));
+      // A soft-deleted stream's actual state is "-5n" (the client's types); NO_STREAM is accepted on
+      // it, as for single-stream appends (IndexWriter.cs:283,293 at v26.1.0).
       const violations = checks
-        .filter((c) => server.stream(c.streamName).softDeleted || !server.accepts(server.stream(c.streamName), c.expectedState))
+        .filter((c) => !server.accepts(server.stream(c.streamName), c.expectedState))
         .map((c, checkIndex) => {
           const s = server.stream(c.streamName);
           return { checkIndex, streamName: c.streamName, expectedState: c.expectedState, actualState: s.softDeleted ? -5n : server.actual(s) };
         });
       if (violations.length > 0) throw new FakeError('append-consistency-violation', 'consistency violation', { violations });
-      for (const r of records) server.write(r.streamName, r.record, { '$schema.format': 'Json', '$schema.name': r.record.type });
+      for (const r of records) server.write(spelling.get(r.streamName)!, r.record, { '$schema.format': 'Json', '$schema.name': r.record.type });
       return { position: 0n, responses: [] };
     },
 
@@ -176,6 +209,9 @@ function fakeClient(server: FakeServer): KurrentDBClient {
       for (const r of requests) server.hook(r.streamName);
       const names = requests.map((r) => r.streamName);
       if (new Set(names).size !== names.length) throw new Error('fake: a stream appears twice in one multiStreamAppend');
+      // 25.1 refuses a second spelling of a stream in one session (StreamAlreadyInAppendSession,
+      // StreamsService.cs:172-175), which the client reports as a timeout.
+      if (new Set(FakeServer.sameIgnoringCase(names).values()).size !== names.length) throw new FakeError('timeout', 'TimeoutError');
       for (const r of requests) {
         const s = server.stream(r.streamName);
         if (!server.accepts(s, r.expectedState)) {
@@ -271,8 +307,53 @@ describe('KurrentDbEventStore on a fake KurrentDB client', () => {
     await store.appendToStream('VTIJ', 'Z', [melding('Z'), eersteContact('Z')], { expectedVersion: 'no_stream' });
     await store.eraseCase('VTIJ', 'Z');
     const again = await store.appendToStream('VTIJ', 'Z', [melding('Z')], { expectedVersion: 'no_stream' });
-    expect(again).toEqual({ appended: 1, duplicates: 0, nextExpectedVersion: 2 });
-    expect((await store.readStream('VTIJ', 'Z')).map((e) => e.streamVersion)).toEqual([2]);
+    // Revisions 0 and 1 were the case's events, 2 the erasure's marker.
+    expect(again).toEqual({ appended: 1, duplicates: 0, nextExpectedVersion: 3 });
+    expect((await store.readStream('VTIJ', 'Z')).map((e) => e.streamVersion)).toEqual([3]);
+    await store.close();
+  });
+
+  it('leaves nothing of an erased case in the log after a scavenge but an empty marker (the scavenge keeps a stream\'s last event)', async () => {
+    const server = new FakeServer({ appendRecords: true, multiStreamAppend: true });
+    const store = openFake(server);
+    const stream = `t${nsCounter}-vt-case-VTIJ-E`;
+    await store.appendBatch([melding('E'), eersteContact('E'), melding('F')]);
+    expect(await store.eraseCase('VTIJ', 'E')).toEqual({ eventsErased: 2 });
+    server.scavenge();
+    const left = server.log.filter((r) => r.streamId === stream);
+    expect(left.map((r) => [r.type, r.data])).toEqual([['StreamErased', {}]]);
+    // No event anywhere in the log holds the case's data any more.
+    expect(server.log.filter((r) => JSON.stringify(r.data).includes('"caseId":"E"'))).toEqual([]);
+    expect((await store.readAll()).events.map((e) => e.caseId)).toEqual(['F']);
+    expect(await store.readStream('VTIJ', 'E')).toEqual([]);
+    await store.close();
+  });
+
+  it('completes an erasure that stopped after its marker, without a second marker', async () => {
+    const server = new FakeServer({ appendRecords: true, multiStreamAppend: true });
+    const store = openFake(server);
+    const stream = `t${nsCounter}-vt-case-VTIJ-G`;
+    await store.appendBatch([melding('G'), eersteContact('G')]);
+    server.write(stream, { id: crypto.randomUUID(), contentType: 'application/json', type: 'StreamErased', data: {}, metadata: undefined });
+    // The marker is no case event: the case reads as before.
+    expect((await store.readStream('VTIJ', 'G')).map((e) => e.type)).toEqual(['MeldingOntvangen', 'EersteContactGelegd']);
+    expect(await store.eraseCase('VTIJ', 'G')).toEqual({ eventsErased: 2 });
+    expect(server.streams.get(stream)!.events.map((r) => r.type)).toEqual(['MeldingOntvangen', 'EersteContactGelegd', 'StreamErased']);
+    expect(server.streams.get(stream)!.softDeleted).toBe(true);
+    await store.close();
+  });
+
+  it.each([
+    ['appendRecords (26.1: one stream for both spellings)', { appendRecords: true, multiStreamAppend: true }],
+    ['multiStreamAppend (25.1: refuses the second spelling)', { appendRecords: false, multiStreamAppend: true }],
+  ])('keeps case ids that differ only in case apart in one batch, with %s', async (_, features) => {
+    const store = openFake(new FakeServer(features));
+    // Grouped by case, so that multiStreamAppend would take it.
+    const batch = [melding('abc'), eersteContact('abc'), melding('ABC')];
+    expect(await store.appendBatch(batch)).toEqual({ appended: 3, duplicates: 0, duplicateIndexes: [] });
+    expect((await store.readStream('VTIJ', 'abc')).map((e) => e.id)).toEqual([batch[0].id, batch[1].id]);
+    expect((await store.readStream('VTIJ', 'ABC')).map((e) => e.id)).toEqual([batch[2].id]);
+    expect(await store.appendBatch(batch)).toEqual({ appended: 0, duplicates: 3, duplicateIndexes: [0, 1, 2] });
     await store.close();
   });
 
@@ -284,6 +365,16 @@ describe('KurrentDbEventStore on a fake KurrentDB client', () => {
     await expect(store.readAll()).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.appendBatch([melding('U')])).rejects.toBeInstanceOf(StoreUnavailableError);
     await store.close();
+  });
+});
+
+describe('isUnavailable', () => {
+  it("takes the native bridge's reports of a server lost on a live connection for unreachable", () => {
+    // As the client's convertBridgeError gives them: UnknownError with the Rust client's message.
+    for (const message of ['Server-side error: status: Internal, message: "h2 protocol error"', 'Deadline exceeded', 'Connection is closed.']) {
+      expect([message, isUnavailable(Object.assign(new Error(message), { type: 'unknown' }))]).toEqual([message, true]);
+    }
+    expect(isUnavailable(Object.assign(new Error('Stream "x" not found'), { type: 'stream-not-found' }))).toBe(false);
   });
 });
 
