@@ -6,20 +6,20 @@ import type { EventStore } from '../../../libs/event-store/src';
 import type { ProjectionConfig } from '../../../libs/projections/src';
 import type { ProjectionRunner, ReadModel } from '../../../libs/read-model/src';
 import type { ApiTokens } from './auth/api-tokens';
-import { API_TOKENS, TokenGuard } from './auth/token.guard';
+import { TokenGuard } from './auth/token.guard';
 import { changeFeed } from './dashboard/change-feed';
 import { DashboardController } from './dashboard/dashboard.controller';
-import { OrganisationsController, PROJECTION_CONFIG } from './dashboard/organisations.controller';
-import { CHANGE_FEED, StreamController } from './dashboard/stream.controller';
-import { ERASURES, EraseController } from './erase/erase.controller';
+import { OrganisationsController } from './dashboard/organisations.controller';
+import { StreamController } from './dashboard/stream.controller';
+import { EraseController } from './erase/erase.controller';
 import { HealthController } from './health/health.controller';
 import { ErrorsFilter } from './http/errors.filter';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestEventsHandler } from './ingest/ingest-events.handler';
 import { IndicatorsController } from './indicators/indicators.controller';
-import { METRICS, MetricsController } from './metrics/metrics.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { VtMetrics } from './metrics/vt-metrics';
-import { EVENT_STORE, PROJECTION_RUNNER, READ_MODEL } from './store/event-store.provider';
+import { EVENT_STORE, READ_MODEL, PROJECTION_RUNNER, PROJECTION_CONFIG, API_TOKENS, METRICS, ERASURES, CHANGE_FEED } from './injection-tokens';
 
 export interface AppOptions {
   store: EventStore;

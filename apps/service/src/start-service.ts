@@ -14,8 +14,8 @@ import { textBodyParser } from './http/body-parser.middleware';
 import { assertBindable, maxBodyBytesFrom } from './http/listen-options';
 import { requestLogger } from './http/request-logger.middleware';
 import { StderrLogger } from './http/stderr-logger';
-import { METRICS } from './metrics/metrics.controller';
 import type { VtMetrics } from './metrics/vt-metrics';
+import { METRICS } from './injection-tokens';
 
 export interface ServiceOptions {
   port: number;

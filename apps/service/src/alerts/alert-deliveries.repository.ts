@@ -12,7 +12,8 @@ import type { TermAlert } from '../../../../libs/alerts/src';
  * A delivered alert's `resolved` message is a delivery of its own, keyed `<fingerprint>:resolved`.
  * Between the two, and only then, the alert's row holds the case's stream id (`case_key`), so
  * that the alert can be resolved however long its clock runs on; the resolved message's delivery
- * clears it, and erasing the case deletes the row (`readModel.eraseCase`).
+ * clears it, and erasing the case deletes the row (`eraseCase` in libs/read-model/src/read-model.ts,
+ * which also vacuums this table: change the two together).
  */
 export const ALERT_DELIVERIES_SQL = `
 CREATE TABLE IF NOT EXISTS vt_alert_deliveries (

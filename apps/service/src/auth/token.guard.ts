@@ -3,8 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiTokens, hasRole, LOOPBACK_PRINCIPAL, type Principal, type Role } from './api-tokens';
 import { ROLE_KEY } from './roles.decorator';
-
-export const API_TOKENS = Symbol('API_TOKENS');
+import { API_TOKENS } from '../injection-tokens';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 

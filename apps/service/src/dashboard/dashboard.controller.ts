@@ -2,8 +2,8 @@ import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/
 import type { Response } from 'express';
 import { readFileSync } from 'node:fs';
 import type { ApiTokens } from '../auth/api-tokens';
-import { API_TOKENS } from '../auth/token.guard';
 import { dashboardAssets, type DashboardAsset } from './dashboard-assets';
+import { API_TOKENS } from '../injection-tokens';
 
 /** Tells the page whether the API asks for a token, so that it asks the viewer before its first request (no 401 to begin with). */
 const AUTH_META = '<meta name="vt-monitor-auth" content="token">';

@@ -4,8 +4,7 @@ import { listOrganisations } from '../../../../libs/reference/src/organisations'
 import { mayUseOrganisation } from '../auth/api-tokens';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
-
-export const PROJECTION_CONFIG = Symbol('PROJECTION_CONFIG');
+import { PROJECTION_CONFIG } from '../injection-tokens';
 
 @Controller('api/v1/organisations')
 export class OrganisationsController {

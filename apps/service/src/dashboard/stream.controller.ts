@@ -4,8 +4,7 @@ import { mayUseOrganisation } from '../auth/api-tokens';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
 import type { Change } from './change-feed';
-
-export const CHANGE_FEED = Symbol('CHANGE_FEED');
+import { CHANGE_FEED } from '../injection-tokens';
 
 /** A comment-free heartbeat every so often keeps proxies from closing an idle stream and tells the page the link is alive. */
 export const HEARTBEAT_MS = 15_000;

@@ -6,11 +6,8 @@ import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
 import type { AuthenticatedRequest } from '../auth/token.guard';
 import type { ReadModel } from '../../../../libs/read-model/src';
-import { EVENT_STORE, READ_MODEL } from '../store/event-store.provider';
 import { CoalescedTask } from './coalesced-task';
-
-/** Where the controller says a case was erased (its organisation only): the dashboards' change feed listens. */
-export const ERASURES = Symbol('ERASURES');
+import { EVENT_STORE, READ_MODEL, ERASURES } from '../injection-tokens';
 
 /** `DELETE /api/v1/organisations/{org}/cases/{caseId}`: the HTTP form of `vt-monitor erase` (admin only). */
 @Controller('api/v1/organisations/:org/cases/:caseId')

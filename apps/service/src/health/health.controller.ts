@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { readComplete, ReadModelSettingsError, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
-import { EVENT_STORE, PROJECTION_RUNNER, READ_MODEL } from '../store/event-store.provider';
+import { EVENT_STORE, READ_MODEL, PROJECTION_RUNNER } from '../injection-tokens';
 
 @Controller('health')
 export class HealthController {

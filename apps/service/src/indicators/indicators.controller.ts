@@ -6,7 +6,7 @@ import { assertOrganisationAccess } from '../auth/organisation-access';
 import { RequiresRole } from '../auth/roles.decorator';
 import { queryParams } from '../http/query-params';
 import type { AuthenticatedRequest } from '../auth/token.guard';
-import { PROJECTION_RUNNER, READ_MODEL } from '../store/event-store.provider';
+import { READ_MODEL, PROJECTION_RUNNER } from '../injection-tokens';
 
 /** The forms of a report over HTTP (`table` is for a terminal). */
 const HTTP_FORMATS = ['json', 'ndjson', 'csv'];

@@ -3,9 +3,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { ingestEvents, validateRecords, type IngestSummary } from '../../../../libs/ingest/src';
 import { mayUseOrganisation } from '../auth/api-tokens';
-import { EVENT_STORE } from '../store/event-store.provider';
 import { IngestEventsCommand } from './ingest-events.command';
 import { OrganisationForbiddenError } from './organisation-forbidden.error';
+import { EVENT_STORE } from '../injection-tokens';
 
 @CommandHandler(IngestEventsCommand)
 export class IngestEventsHandler implements ICommandHandler<IngestEventsCommand, IngestSummary> {

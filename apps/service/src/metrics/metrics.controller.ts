@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { VtMetrics } from './vt-metrics';
-
-export const METRICS = Symbol('METRICS');
+import { METRICS } from '../injection-tokens';
 
 /** `GET /metrics`: the Prometheus exposition (no token: scrapers reach it on the service's network). */
 @Controller('metrics')
