@@ -11,3 +11,4 @@ export * from './report-request';
 export * from './read-model';
 export * from './deadline-queries';
 export * from './fold-version';
+export * from './clock-stop-queries';

@@ -3,9 +3,8 @@ import { periodOf, localDateOf, type TermDefinition } from '../../../../libs/cal
 import { isServerUnreachable, type RecordedEvent } from '../../../../libs/event-store/src';
 import { DIENSTEN } from '../../../../libs/events/src/enumerations';
 import type { ProjectionConfig, ReportRow } from '../../../../libs/projections/src';
-import { readComplete, ReadModelSettingsError, ReadModelsRebuildingError, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
+import { clockStopsBetween, readComplete, ReadModelSettingsError, ReadModelsRebuildingError, type ClockStopGroup, type ProjectionRunner, type ReadModel } from '../../../../libs/read-model/src';
 import { listOrganisations } from '../../../../libs/reference/src/organisations';
-import { clockStopsBetween, type ClockStopGroup } from './clock-stop-queries';
 import { clockStartOf, DAY_SECONDS, doorlooptijdBuckets, werkdagenToMeet } from './doorlooptijd-buckets';
 
 interface OrgSnapshot {

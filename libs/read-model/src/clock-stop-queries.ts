@@ -1,6 +1,6 @@
-import type { SqlExecutor } from '../../../../libs/event-store/src';
-import type { LocalDate } from '../../../../libs/calendar/src';
-import { jsonColumn, type EncodedFact } from '../../../../libs/read-model/src';
+import type { LocalDate } from '../../calendar/src';
+import type { SqlExecutor } from '../../event-store/src';
+import { jsonColumn, type EncodedFact } from './case-row-codec';
 
 /** Clock stops of one stop date and doorlooptijd, with how many there were. */
 export interface ClockStopGroup {
@@ -15,8 +15,8 @@ export interface ClockStopGroup {
  * The clock stops (`klokstop` facts) of an organisation with a stop date in [from, to], grouped by
  * termijn, klok, stop date and calendar days. A query of its own beside `IndicatorQueries`, because
  * the werkdagen histogram needs each stop's dates, which the flow report aggregates away. It reads
- * the facts stored in `rm_case_facts` as libs/read-model/src/case-row-codec.ts encodes them (index
- * rm_case_facts_org_month).
+ * the facts stored in `rm_case_facts` as case-row-codec.ts encodes them (index rm_case_facts_org_month).
+ * For the doorlooptijd histograms of `/metrics` (apps/service/src/metrics).
  */
 export async function clockStopsBetween(db: SqlExecutor, organisation: string, from: LocalDate, to: LocalDate): Promise<ClockStopGroup[]> {
   const rows = await db.query<{ facts: EncodedFact[] | string }>(
