@@ -17,6 +17,16 @@ describe('vt-monitor serve without API tokens', () => {
     expect(existsSync(store)).toBe(false);
   });
 
+  it('refuses a REDIS_URL or VT_EVENT_STORE that is not a URL with exit 2, naming it, before it opens anything', async () => {
+    const store = join(tmp, 'refused-redis');
+    const redis = await runCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${store}`, REDIS_URL: 'redis://127.0.0.1:99999' });
+    expect([redis.code, redis.stderr.trim()]).toEqual([2, 'vt-monitor: REDIS_URL: not a valid URL (expected redis://… or rediss://…; a port must be 0–65535)']);
+    expect(existsSync(store)).toBe(false);
+    // Was exit 70 ("internal error") with the driver's TypeError: the URL is now read as a setting.
+    const pg = await runCli(['report', '--org', 'VTIJ', '--period', '2024'], { VT_EVENT_STORE: 'postgres://vt:geheim@127.0.0.1:99999/vt' });
+    expect([pg.code, pg.stderr.trim()]).toEqual([2, 'vt-monitor: VT_EVENT_STORE: not a valid URL (expected postgres://… or postgresql://…; a port must be 0–65535)']);
+  });
+
   it('refuses a VT_MAX_BODY_BYTES that is not a byte count', async () => {
     const run = await runCli(['serve', '--port', '0'], { VT_EVENT_STORE: `embedded:${join(tmp, 'refused-body')}`, VT_MAX_BODY_BYTES: '16MB' });
     expect(run.code).toBe(2);

@@ -5,8 +5,9 @@ import { ReadModelsRebuildingError } from '../../../libs/read-model/src';
 /**
  * interfaces.md: 0 done; 1 a check failed; 2 bad input or usage (nothing written); 3 a server could
  * not be reached (or the read models are being rebuilt by another process): run it again. Added:
- * 70 (sysexits' EX_SOFTWARE), a fault in vt-monitor itself, not in its input or its servers: what
- * was acknowledged stays, a transaction under way is rolled back; report it with the printed stack.
+ * 70 (sysexits' EX_SOFTWARE), a fault in vt-monitor itself, not in its input, settings or servers
+ * (isInternalFault): what was acknowledged stays, a transaction under way is rolled back; report it
+ * with the printed stack.
  */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, unavailable: 3, internal: 70 } as const;
 
@@ -33,15 +34,20 @@ export function exitCodeOf(err: unknown): number {
 
 /**
  * Errors that only a fault in vt-monitor raises: the engine's own (a property of undefined, a call
- * of a non-function, a runaway recursion) and PostgreSQL's for SQL that is wrong (class 42 but a
- * missing privilege, which is the operator's), a broken constraint (class 23: the store's checks
- * come first, so one reaching here is a bug) and the server's internal errors (class XX).
+ * of a non-function, a runaway recursion; settings are parsed before they could raise one) and
+ * PostgreSQL's for SQL that is wrong in itself (a syntax error, an unknown or ambiguous column, a
+ * type mismatch, a grouping error), a broken constraint (class 23: the store's checks come first,
+ * so one reaching here is a bug) and the server's internal errors (class XX). Not the rest of
+ * class 42: an unknown object or function (42704, 42883) is also what an unknown setting in the
+ * connection string or a server older than the README asks for gives, and 42501 a privilege the
+ * operator must grant.
  */
+const FAULTY_SQL = new Set(['42601', '42703', '42702', '42804', '42803', '42P10', '42P18']);
 export function isInternalFault(err: unknown): boolean {
   if (err instanceof TypeError || err instanceof ReferenceError || err instanceof RangeError) return true;
   const code = (err as { code?: unknown })?.code;
   if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code)) return false;
-  return (code.startsWith('42') && code !== '42501') || code.startsWith('23') || code.startsWith('XX');
+  return FAULTY_SQL.has(code) || code.startsWith('23') || code.startsWith('XX');
 }
 
 /** The line(s) a failed command leaves on stderr: the message; for an internal fault the stack too. */

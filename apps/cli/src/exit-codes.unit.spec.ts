@@ -33,8 +33,11 @@ describe('exitCodeOf', () => {
     expect(exitCodeOf(withCode("ENOENT: no such file or directory, open 'x.ndjson'", 'ENOENT'))).toBe(EXIT.badInput);
     expect(exitCodeOf(withCode("EACCES: permission denied, mkdir '/data'", 'EACCES'))).toBe(EXIT.badInput);
     expect(exitCodeOf(new SyntaxError('Unexpected token } in JSON at position 4'))).toBe(EXIT.badInput);
-    // The server refuses this user a table.
+    // The server refuses this user a table; an unknown setting in the connection string; a server
+    // too old for the store's schema (no xid8): the operator's to mend, not a fault of the code.
     expect(exitCodeOf(withCode('permission denied for table vt_events', '42501'))).toBe(EXIT.badInput);
+    expect(exitCodeOf(withCode('unrecognized configuration parameter "foo_bar"', '42704'))).toBe(EXIT.badInput);
+    expect(exitCodeOf(withCode('function pg_current_xact_id() does not exist', '42883'))).toBe(EXIT.badInput);
   });
 
   it('gives 70 for a fault in vt-monitor itself, which bad input cannot cause', () => {

@@ -8,6 +8,7 @@ import { createProjectionConfig } from '../../../libs/projections/src';
 import { openReadModel, ReadModelSettingsError, type ProjectionRunner, type ReadModel } from '../../../libs/read-model/src';
 import { AppModule } from './app.module';
 import type { AlertOptions } from './alerts/alert-options';
+import { resolveAlertOptions } from './alerts/alert-options';
 import { startTermAlerts, type TermAlerts } from './alerts/term-alerts';
 import { ApiTokens } from './auth/api-tokens';
 import { textBodyParser } from './http/body-parser.middleware';
@@ -57,6 +58,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // Checked before anything is opened: a refused start leaves nothing half-started.
   const host = options.host ?? (tokens ? '0.0.0.0' : '127.0.0.1');
   assertBindable(host, tokens !== null);
+  // The alert settings (REDIS_URL, VT_ALERT_WEBHOOK_URL, …) too: refused before the store opens.
+  if (options.alerts !== false) resolveAlertOptions(options.alerts);
   const maxBodyBytes = options.maxBodyBytes ?? maxBodyBytesFrom(process.env.VT_MAX_BODY_BYTES);
   // An empty VT_EVENT_STORE means the default, as for every other command.
   const storeUrl = options.storeUrl ?? (process.env.VT_EVENT_STORE || DEFAULT_EVENT_STORE);

@@ -3,6 +3,7 @@ import { PgliteSqlClient } from './embedded/pglite-sql-client';
 import type { EventStore } from './event-store.port';
 import { PgSqlClient } from './postgres/pg-sql-client';
 import { SqlEventStore } from './sql/sql-event-store';
+import { parseSettingUrl } from '../../config/src/setting-url';
 
 export const DEFAULT_EVENT_STORE = 'embedded:./data';
 
@@ -18,6 +19,8 @@ export async function createEventStore(url: string = process.env.VT_EVENT_STORE 
     return SqlEventStore.open('embedded', await PgliteSqlClient.open(dir));
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    // The driver would find a malformed URL only when it connects, as a TypeError.
+    parseSettingUrl('VT_EVENT_STORE', url, ['postgres:', 'postgresql:']);
     return SqlEventStore.open('postgres', new PgSqlClient(url));
   }
   if (/^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//.test(url)) {

@@ -1,3 +1,4 @@
+import { parseSettingUrl } from '../../../../libs/config/src/setting-url';
 /** How term alerts run; every field has a default (below), most from the environment. */
 export interface AlertOptions {
   /** Redis for BullMQ (default `REDIS_URL`); without it the same jobs run in-process. */
@@ -37,9 +38,11 @@ export function resolveAlertOptions(options: AlertOptions = {}, env: NodeJS.Proc
   const lookback = options.lookbackDays ?? (lookbackText ? Number(lookbackText) : 7);
   if (!Number.isInteger(lookback) || lookback < 0) throw new Error(`VT_ALERT_LOOKBACK_DAYS: expected a whole number of days (0 or more), got ${env.VT_ALERT_LOOKBACK_DAYS ?? lookback}`);
   const webhookUrl = options.webhookUrl ?? (env.VT_ALERT_WEBHOOK_URL || undefined);
-  if (webhookUrl !== undefined && !/^https?:\/\//.test(webhookUrl)) throw new Error('VT_ALERT_WEBHOOK_URL: expected an http:// or https:// URL');
+  if (webhookUrl !== undefined) parseSettingUrl('VT_ALERT_WEBHOOK_URL', webhookUrl, ['http:', 'https:']);
+  const redisUrl = options.redisUrl ?? (env.REDIS_URL || undefined);
+  if (redisUrl !== undefined) parseSettingUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
   const resolved: ResolvedAlertOptions = {
-    redisUrl: options.redisUrl ?? (env.REDIS_URL || undefined),
+    redisUrl,
     webhookUrl,
     prefix: options.prefix ?? 'vt',
     scanIntervalMs: positive('scanIntervalMs', options.scanIntervalMs ?? 30_000),

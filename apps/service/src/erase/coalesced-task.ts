@@ -37,7 +37,11 @@ export class CoalescedTask {
         try {
           await this.task();
         } catch (err) {
-          this.onError(err);
+          try {
+            this.onError(err);
+          } catch {
+            // Reporting a failure must not end the process (an unhandled rejection would).
+          }
         }
       } while (this.again);
     } finally {

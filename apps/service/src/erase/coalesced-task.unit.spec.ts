@@ -92,3 +92,40 @@ describe('CoalescedTask with a task that throws before it returns a promise', ()
     expect(errors).toHaveLength(2);
   });
 });
+
+describe('CoalescedTask and a request at any step around the end of a run', () => {
+  it('serves a request made any number of microtask steps after a run began (none is lost between its last look and its end)', async () => {
+    for (let hops = 0; hops < 12; hops++) {
+      let runs = 0;
+      const coalesced = new CoalescedTask(async () => {
+        runs += 1;
+      }, () => {});
+      coalesced.request();
+      let later: Promise<void> = Promise.resolve();
+      for (let i = 0; i < hops; i++) later = later.then(() => undefined);
+      await later.then(() => coalesced.request());
+      await coalesced.settled();
+      await new Promise((r) => setImmediate(r));
+      await coalesced.settled();
+      // The second request came during the run (served by one more) or after it (a run of its own).
+      expect([hops, runs]).toEqual([hops, 2]);
+    }
+  });
+});
+
+describe('CoalescedTask whose error report fails itself', () => {
+  it('goes on: no unhandled rejection, and the next request runs', async () => {
+    let runs = 0;
+    const coalesced = new CoalescedTask(() => {
+      runs += 1;
+      return Promise.reject(undefined);
+    }, (err) => {
+      throw new TypeError(`cannot read ${(err as Error).message}`);
+    });
+    coalesced.request();
+    await expect(coalesced.settled()).resolves.toBeUndefined();
+    coalesced.request();
+    await coalesced.settled();
+    expect(runs).toBe(2);
+  });
+});

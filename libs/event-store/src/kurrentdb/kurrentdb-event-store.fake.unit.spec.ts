@@ -54,7 +54,7 @@ class FakeServer {
   /** Runs once before the next write of a case stream (to let "another writer" slip in). */
   beforeWrite?: (stream: string) => void;
 
-  constructor(readonly features: { appendRecords: boolean; multiStreamAppend: boolean }) {
+  constructor(readonly features: { appendRecords: boolean; multiStreamAppend: boolean; refusesNoStreamOnDeleted?: boolean }) {
     this.appended.setMaxListeners(0);
   }
 
@@ -192,8 +192,9 @@ function fakeClient(server: FakeServer): KurrentDBClient {
       const spelling = FakeServer.sameIgnoringCase(records.map((r) => r.streamName));
       // A soft-deleted stream's actual state is "-5n" (the client's types); NO_STREAM is accepted on
       // it, as for single-stream appends (IndexWriter.cs:283,293 at v26.1.0).
+      // `refusesNoStreamOnDeleted`: a server that would not (the store must survive either reading).
       const violations = checks
-        .filter((c) => !server.accepts(server.stream(c.streamName), c.expectedState))
+        .filter((c) => (server.features.refusesNoStreamOnDeleted && server.stream(c.streamName).softDeleted) || !server.accepts(server.stream(c.streamName), c.expectedState))
         .map((c, checkIndex) => {
           const s = server.stream(c.streamName);
           return { checkIndex, streamName: c.streamName, expectedState: c.expectedState, actualState: s.softDeleted ? -5n : server.actual(s) };
@@ -310,6 +311,17 @@ describe('KurrentDbEventStore on a fake KurrentDB client', () => {
     // Revisions 0 and 1 were the case's events, 2 the erasure's marker.
     expect(again).toEqual({ appended: 1, duplicates: 0, nextExpectedVersion: 3 });
     expect((await store.readStream('VTIJ', 'Z')).map((e) => e.streamVersion)).toEqual([3]);
+    await store.close();
+  });
+
+  it('writes a batch that starts an erased case again stream by stream when appendRecords refuses the deleted stream', async () => {
+    const store = openFake(new FakeServer({ appendRecords: true, multiStreamAppend: true, refusesNoStreamOnDeleted: true }));
+    await store.appendBatch([melding('R'), eersteContact('R')]);
+    await store.eraseCase('VTIJ', 'R');
+    const batch = [melding('R', '2024-05-01T09:00:00+02:00'), melding('S')];
+    expect(await store.appendBatch(batch)).toEqual({ appended: 2, duplicates: 0, duplicateIndexes: [] });
+    expect((await store.readStream('VTIJ', 'R')).map((e) => e.id)).toEqual([batch[0].id]);
+    expect((await store.readStream('VTIJ', 'S')).map((e) => e.id)).toEqual([batch[1].id]);
     await store.close();
   });
 
