@@ -11,8 +11,10 @@ export class WebhookSender {
       status = res.status;
       await res.body?.cancel();
     } catch (err) {
-      // The URL may hold a secret (a token in its path): name only the host.
-      throw new Error(`alert webhook at ${new URL(this.url).host} not reached: ${(err as Error).message}`);
+      // The URL may hold a secret (a token in its path): name only the host. fetch says only "fetch
+      // failed"; the reason (refused, unknown host, a port fetch blocks) is its cause.
+      const cause = (err as { cause?: { message?: unknown } }).cause?.message;
+      throw new Error(`alert webhook at ${new URL(this.url).host} not reached: ${(err as Error).message}${typeof cause === 'string' && cause ? ` (${cause})` : ''}`);
     }
     if (status < 200 || status >= 300) throw new Error(`alert webhook at ${new URL(this.url).host} answered ${status}`);
   }
