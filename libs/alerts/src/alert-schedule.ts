@@ -155,8 +155,11 @@ export function planAlerts(clocks: readonly TermClock[], options: PlanOptions): 
   for (const clock of clocks) {
     const kinds: AlertKind[] = options.warnings ? ['warning', 'overdue'] : ['overdue'];
     for (const kind of kinds) {
+      // Most running clocks are not due within the horizon: their alerts' labels and hashes are not made.
+      const dueAt = kind === 'overdue' ? overdueAt(clock.deadline) : warningAt(clock.deadline, options.calendar);
+      if (dueAt > until) continue;
       const alert = buildAlert(kind, clock, options.calendar);
-      if (alert.dueAt <= until && alertStands(alert, clock, Math.max(options.now, alert.dueAt))) alerts.push(alert);
+      if (alertStands(alert, clock, Math.max(options.now, alert.dueAt))) alerts.push(alert);
     }
   }
   return alerts.sort((a, b) => a.dueAt - b.dueAt || (a.fingerprint < b.fingerprint ? -1 : 1));

@@ -70,6 +70,15 @@ describe('instants of a local day', () => {
     expect(instantAtEndOfLocalDay('2024-03-31')).toBe('2024-03-31T23:59:59.999+02:00');
     expect(instantAtEndOfLocalDay('2024-10-27')).toBe('2024-10-27T23:59:59.999+01:00');
   });
+
+  it('gives the same when asked again (remembered), and refuses a bad date every time', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(instantAtStartOfLocalDay('2024-10-27')).toBe('2024-10-27T00:00:00.000+02:00');
+      expect(instantAtEndOfLocalDay('2024-03-31')).toBe('2024-03-31T23:59:59.999+02:00');
+      expect(() => instantAtStartOfLocalDay('2024-02-30')).toThrow();
+      expect(() => instantAtEndOfLocalDay('2024-13-01')).toThrow();
+    }
+  });
 });
 
 describe('localDateOf fast path', () => {
