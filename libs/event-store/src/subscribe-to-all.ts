@@ -33,9 +33,6 @@ export class CatchUpSubscription {
   private caughtUpWaiters: (() => void)[] = [];
   private unsubscribe?: () => void;
   private isCaughtUp = false;
-  private everCaughtUp = false;
-  /** When it last fell behind after being caught up (an append it has not read yet). */
-  private behindSince?: number;
 
   constructor(private readonly store: EventStore, private readonly options: SubscriptionOptions) {
     this.checkpoint = options.from ?? START;
@@ -49,27 +46,12 @@ export class CatchUpSubscription {
     return this.isCaughtUp;
   }
 
-  /**
-   * Caught up, or behind for less than `ms` since it last was: under steady appends a subscription
-   * is behind for a moment after each one, which is following the log, not lagging. False until it
-   * has been caught up once, and once it has been behind for `ms`.
-   */
-  caughtUpWithin(ms: number, now = Date.now()): boolean {
-    if (this.isCaughtUp) return true;
-    return this.everCaughtUp && this.behindSince !== undefined && now - this.behindSince < ms;
-  }
-
-  private fallBehind(): void {
-    if (this.isCaughtUp) this.behindSince = Date.now();
-    this.isCaughtUp = false;
-  }
-
   start(): this {
     if (this.running) return this;
     this.running = true;
     this.unsubscribe = this.store.onAppend(() => {
       this.dirty = true;
-      this.fallBehind();
+      this.isCaughtUp = false;
       this.wake?.();
     });
     this.loop = this.run();
@@ -108,13 +90,11 @@ export class CatchUpSubscription {
         if (this.dirty) continue;
         if (page.pending) {
           // Events exist that are not readable yet (an older transaction in flight): not caught up.
-          this.fallBehind();
+          this.isCaughtUp = false;
           await this.sleep(Math.min(poll, 50));
           continue;
         }
         this.isCaughtUp = true;
-        this.everCaughtUp = true;
-        this.behindSince = undefined;
         for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
         await this.sleep(poll);
       } catch (err) {

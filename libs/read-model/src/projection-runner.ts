@@ -194,11 +194,6 @@ export class ProjectionRunner extends EventEmitter {
     return !this.haltedBy && (this.subscription?.caughtUp ?? false);
   }
 
-  /** Caught up, or following the log within `ms` of it (see CatchUpSubscription.caughtUpWithin); never while halted. */
-  caughtUpWithin(ms: number): boolean {
-    return !this.haltedBy && (this.subscription?.caughtUpWithin(ms) ?? false);
-  }
-
   /** True while this runner rebuilds the read models (from its 'rebuilding' to its 'rebuilt', or the 'error-state' of a failed attempt). */
   get rebuilding(): boolean {
     return this.rebuildingNow;
