@@ -214,3 +214,15 @@ describe('ids, event and payload', () => {
     expect(alertmanagerPayload(warning).alerts[0].labels).toEqual({ alertname: 'TermijnVerlooptBinnenkort', organisation: 'VTIJ', termijn: 'eerste_contact', severity: 'warning', caseId: 'VTIJ-2024-0042' });
   });
 });
+
+describe('planAlerts within the horizon', () => {
+  it("plans a Monday deadline's warning on the Friday before while its overdue alert lies beyond the horizon", () => {
+    // Deadline Monday 11 March 2024: the warning at Friday 8 March 00:00, the term passes at Tuesday 12 March 00:00.
+    const c = clock('2024-03-11', '2024-03-04T10:00:00+01:00');
+    const now = at('2024-03-07T12:00:00+01:00');
+    const plan = planAlerts([c], { now, horizonMs: 2 * 86_400_000, calendar, warnings: true });
+    expect(plan.map((a) => [a.kind, iso(a.dueAt)])).toEqual([['warning', '2024-03-07T23:00:00.000Z']]);
+    // Without warnings nothing is due by then.
+    expect(planAlerts([c], { now, horizonMs: 2 * 86_400_000, calendar, warnings: false })).toEqual([]);
+  });
+});

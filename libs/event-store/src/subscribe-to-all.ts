@@ -78,6 +78,9 @@ export class CatchUpSubscription {
         this.dirty = false;
         const page = await this.store.readAll({ from: this.checkpoint, limit: batchSize });
         if (page.events.length > 0) {
+          // Events to apply: not caught up until they are, also when no notification said so (a
+          // lost LISTEN connection; the poll found them) and while a failing page is retried.
+          this.isCaughtUp = false;
           await this.options.handle(page.events, page.next);
           this.checkpoint = page.next;
           if (page.events.length === batchSize) {
@@ -98,6 +101,7 @@ export class CatchUpSubscription {
         for (const resolve of this.caughtUpWaiters.splice(0)) resolve();
         await this.sleep(poll);
       } catch (err) {
+        this.isCaughtUp = false;
         this.options.onError?.(err);
         await this.sleep(Math.max(poll, 1000));
       }

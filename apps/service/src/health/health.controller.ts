@@ -38,6 +38,7 @@ export class HealthController {
     if (this.runner.halted) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: this.runner.halted });
     // This process's runner rebuilding (a first start, read models of another fold) says so, as a rebuild elsewhere does.
     if (!this.runner.rebuilding && !this.runner.caughtUp) await this.caughtUpWithin(READY_WAIT_MS);
+    if (this.runner.halted) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: this.runner.halted });
     if (this.runner.rebuilding || !this.runner.caughtUp) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: this.runner.rebuilding ? 'rebuilding' : 'catching up' });
     // A rebuild in another process has the read models: the reports answer 503 meanwhile, and so
     // does this, from its first moment rather than once this process's runner notices it.
