@@ -35,10 +35,14 @@ export class HealthController {
       throw new ServiceUnavailableException({ status: 'not ready', store: 'unreachable' });
     }
     // Stopped: the read models were rebuilt elsewhere with other settings (VT_CONFIG); restart with them.
-    if (this.runner.halted) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: this.runner.halted });
+    // Asked before and after the wait for a catch-up: a runner may halt meanwhile.
+    const stopped = () => {
+      if (this.runner.halted) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: this.runner.halted });
+    };
+    stopped();
     // This process's runner rebuilding (a first start, read models of another fold) says so, as a rebuild elsewhere does.
     if (!this.runner.rebuilding && !this.runner.caughtUp) await this.caughtUpWithin(READY_WAIT_MS);
-    if (this.runner.halted) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: 'stopped', reason: this.runner.halted });
+    stopped();
     if (this.runner.rebuilding || !this.runner.caughtUp) throw new ServiceUnavailableException({ status: 'not ready', store: this.store.kind, projections: this.runner.rebuilding ? 'rebuilding' : 'catching up' });
     // A rebuild in another process has the read models: the reports answer 503 meanwhile, and so
     // does this, from its first moment rather than once this process's runner notices it.
