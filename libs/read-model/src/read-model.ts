@@ -3,7 +3,7 @@ import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlCl
 import { alertFingerprintsOfCase } from '../../alerts/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { assertReadModelsOfTheseSettings, foldSettingsOf, markReadModelsOfAnotherFold } from './fold-version';
-import { IndicatorQueries } from './indicator-queries';
+import { AS_OF_READS_IN_PROCESS, AS_OF_READS_ON_A_SERVER, IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { applyOneAtATime, shareReadModels } from './read-model-lock';
 import { ensureReadModelSchema, readModelTables } from './schema';
@@ -59,7 +59,11 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig,
   return {
     db,
     // Reports read with a time limit where the database is a server; the runner and the rebuild do not (an index build takes minutes).
-    queries: new IndicatorQueries(db.withTimeLimit?.(options.readTimeLimitMs ?? READ_TIME_LIMIT_MS) ?? db, config),
+    queries: new IndicatorQueries(
+      db.withTimeLimit?.(options.readTimeLimitMs ?? READ_TIME_LIMIT_MS) ?? db,
+      config,
+      db.connectionString ? AS_OF_READS_ON_A_SERVER : AS_OF_READS_IN_PROCESS,
+    ),
     createRunner: (options) => new ProjectionRunner(store, db, config, options),
     settings: foldSettingsOf(config),
     eraseCase: async (organisation, caseId) => {
