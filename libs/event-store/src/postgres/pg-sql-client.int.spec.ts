@@ -61,3 +61,78 @@ describeWithPostgres('PgSqlClient.transaction', () => {
     }
   });
 });
+
+describeWithPostgres('PgSqlClient.listen', () => {
+  const waitFor = async (condition: () => boolean, ms: number, poke?: () => Promise<unknown>) => {
+    const until = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > until) return false;
+      await poke?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return true;
+  };
+
+  it('listens again after its session is ended (a server restart), calls the listener once it is back, and stops for good when told', async () => {
+    const db = new PgSqlClient(PG_ADMIN_URL, 2);
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    const channel = `vt_listen_test_${process.pid}`;
+    let calls = 0;
+    const stop = await db.listen(channel, () => calls++);
+    const notify = () => admin.query(`NOTIFY ${channel}`);
+    const listening = async () =>
+      (await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'vt-monitor listen' AND datname = current_database() AND query = $1`, [`LISTEN ${channel}`])).rows.map((r) => r.pid as number);
+    try {
+      await notify();
+      expect(await waitFor(() => calls === 1, 5_000)).toBe(true);
+      const [first] = await listening();
+      expect(first).toBeDefined();
+
+      await admin.query('SELECT pg_terminate_backend($1)', [first]);
+      // Back on a new session: the listener is called once for what may have come meanwhile, and
+      // notifications arrive again.
+      expect(await waitFor(() => calls >= 2, 5_000)).toBe(true);
+      const [second] = await listening();
+      expect(second).toBeDefined();
+      expect(second).not.toBe(first);
+      const before = calls;
+      await notify();
+      expect(await waitFor(() => calls === before + 1, 5_000)).toBe(true);
+
+      await stop();
+      let sessions = [second];
+      expect(await waitFor(() => sessions.length === 0, 5_000, async () => (sessions = await listening()))).toBe(true);
+      const after = calls;
+      await notify();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(calls).toBe(after);
+    } finally {
+      await stop();
+      await admin.end();
+      await db.close();
+    }
+  });
+
+  it('does not listen again when stopped while its lost session waits to be opened again', async () => {
+    const db = new PgSqlClient(PG_ADMIN_URL, 2);
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    const channel = `vt_listen_stop_${process.pid}`;
+    let calls = 0;
+    const stop = await db.listen(channel, () => calls++);
+    try {
+      const [pid] = (await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'vt-monitor listen' AND query = $1`, [`LISTEN ${channel}`])).rows.map((r) => r.pid as number);
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // lost, not yet back (250 ms)
+      await stop();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const left = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'vt-monitor listen' AND query = $1`, [`LISTEN ${channel}`]);
+      expect(left.rows[0].n).toBe(0);
+      expect(calls).toBe(0);
+    } finally {
+      await admin.end();
+      await db.close();
+    }
+  });
+});

@@ -10,6 +10,10 @@ import type { SqlClient, SqlExecutor } from '../sql/sql-client';
  */
 const KEEP_ALIVE = { keepAlive: true, keepAliveInitialDelayMillis: 10_000 } as const;
 
+/** After a LISTEN connection is lost: the first wait before it is opened again, and the longest. */
+const LISTEN_RETRY_MS = 250;
+const LISTEN_RETRY_MAX_MS = 5_000;
+
 /** `SqlClient` over a pg connection pool; LISTEN runs on a dedicated connection. */
 export class PgSqlClient implements SqlClient {
   private readonly pool: Pool;
@@ -97,16 +101,60 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
+  /**
+   * LISTEN on a connection of its own, kept: when it is lost (the server restarted, an
+   * administrator ended the session) it is opened again, after LISTEN_RETRY_MS and then twice as
+   * long each time up to LISTEN_RETRY_MAX_MS, and `listener` is called once it is back, for
+   * whatever was notified meanwhile. Without this, a service lost its notifications for good after
+   * a server restart and saw appends only by its subscription's poll. The first connection's
+   * failure is thrown; the sessions show as `vt-monitor listen` in pg_stat_activity.
+   */
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
-    const client = new Client({ connectionString: this.connectionString, ...KEEP_ALIVE });
-    client.on('error', () => undefined);
-    await client.connect();
-    client.on('notification', (n) => {
-      if (n.channel === channel) listener();
-    });
-    await client.query(`LISTEN ${channel}`);
+    let stopped = false;
+    let current: Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    let delay = LISTEN_RETRY_MS;
+    const connect = async (): Promise<void> => {
+      const client = new Client({ connectionString: this.connectionString, application_name: 'vt-monitor listen', ...KEEP_ALIVE });
+      // An error ends the connection ('end' follows): handled there, never an uncaught error.
+      client.on('error', () => undefined);
+      client.on('notification', (n) => {
+        if (n.channel === channel) listener();
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch (err) {
+        await client.end().catch(() => undefined);
+        throw err;
+      }
+      if (stopped) return void (await client.end().catch(() => undefined));
+      current = client;
+      client.once('end', () => {
+        current = undefined;
+        if (!stopped) reconnectLater();
+      });
+    };
+    const reconnectLater = () => {
+      retry = setTimeout(() => {
+        connect().then(
+          () => {
+            delay = LISTEN_RETRY_MS;
+            if (!stopped) listener();
+          },
+          () => {
+            delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
+            if (!stopped) reconnectLater();
+          },
+        );
+      }, delay);
+      retry.unref();
+    };
+    await connect();
     return async () => {
-      await client.end().catch(() => undefined);
+      stopped = true;
+      clearTimeout(retry);
+      await current?.end().catch(() => undefined);
     };
   }
 
