@@ -29,6 +29,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** Our own files in `public/`, by exact name. */
+const EVENTSOURCE_PARSER_FILES = ['stream.js', 'parse.js', 'errors.js'];
+/** The names of the files served under /dashboard/vendor/. */
+export const VENDOR_FILES = ['uPlot.min.css', 'uPlot.iife.min.js', ...EVENTSOURCE_PARSER_FILES];
 export const OWN_FILES = ['index.html', 'dashboard.css', 'favicon.svg', 'main.js', 'api.js', 'auth.js', 'dates.js', 'format.js', 'load.js', 'render.js', 'trend-chart.js', 'live.js'];
 
 /**
@@ -44,7 +47,7 @@ export function dashboardAssets(dir = publicDir()): { own: Map<string, Dashboard
   const vendor = new Map([
     asset('uPlot.min.css', require.resolve('uplot/dist/uPlot.min.css')),
     asset('uPlot.iife.min.js', require.resolve('uplot/dist/uPlot.iife.min.js')),
-    ...['stream.js', 'parse.js', 'errors.js'].map((name) => asset(name, join(parserDir, 'dist', name))),
+    ...EVENTSOURCE_PARSER_FILES.map((name) => asset(name, join(parserDir, 'dist', name))),
   ]);
   return { own, vendor };
 }

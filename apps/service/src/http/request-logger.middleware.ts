@@ -1,18 +1,23 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { findOrganisation } from '../../../../libs/reference/src/organisations';
+import { OWN_FILES, VENDOR_FILES } from '../dashboard/dashboard-assets';
 
 const logger = new Logger('http');
 
-/** Path segments logged as they are: the routes' own words, and the dashboard's file names. */
-const ROUTE_WORDS = new Set(['api', 'v1', 'events', 'organisations', 'indicators', 'cases', 'data-quality', 'stream', 'health', 'live', 'ready', 'metrics', 'dashboard', 'vendor']);
-const FILE_NAME = /^[a-z][a-z0-9.-]{0,60}\.(js|css|svg|html|map|ico|png|woff2?)$/;
+/** Path segments logged as they are: the routes' own words, and the names of the dashboard's files. */
+const LOGGED_AS_IS = new Set([
+  ...['api', 'v1', 'events', 'organisations', 'indicators', 'cases', 'data-quality', 'stream', 'health', 'live', 'ready', 'metrics', 'dashboard', 'vendor'],
+  ...OWN_FILES,
+  ...VENDOR_FILES,
+]);
 
 /**
  * The path as it may be logged: a case id in it (`…/cases/{caseId}`, the erase route) becomes
  * `:caseId`, since even a pseudonymous case id does not belong in logs (an erased case would
  * live on in them); an organisation that is not one becomes `:org`, and any other segment that
- * is neither a word of the routes nor a dashboard file name `:param` (a mistyped URL may hold a name).
+ * is neither a word of the routes nor the name of a file the dashboard serves `:param` (a mistyped
+ * URL may hold a name).
  */
 export function loggablePath(path: string): string {
   const segments = path.split('/');
@@ -21,7 +26,7 @@ export function loggablePath(path: string): string {
       if (segment === '') return segment;
       if (segments[i - 1] === 'cases') return ':caseId';
       if (segments[i - 1] === 'organisations') return findOrganisation(segment) ? segment : ':org';
-      return ROUTE_WORDS.has(segment) || FILE_NAME.test(segment) ? segment : ':param';
+      return LOGGED_AS_IS.has(segment) ? segment : ':param';
     })
     .join('/');
 }

@@ -1,3 +1,4 @@
+import { OWN_FILES, VENDOR_FILES } from '../dashboard/dashboard-assets';
 import { loggablePath } from './request-logger.middleware';
 
 describe('loggablePath', () => {
@@ -14,7 +15,14 @@ describe('loggablePath', () => {
     expect(loggablePath('/api/v1/organisations/VTIJ/jansen')).toBe('/api/v1/organisations/VTIJ/:param');
     expect(loggablePath('/api/v1/organisations/VTIJ/case/vtij-2024-001')).toBe('/api/v1/organisations/VTIJ/:param/:param');
     expect(loggablePath('/api/v1/organisations/VTIJ/data-quality')).toBe('/api/v1/organisations/VTIJ/data-quality');
-    expect(loggablePath('/dashboard/vendor/chart.umd.min.js')).toBe('/dashboard/vendor/chart.umd.min.js');
     expect(loggablePath('/health/ready')).toBe('/health/ready');
+  });
+
+  it("logs the name of every file the dashboard serves (uPlot's with capitals too), and no other file name", () => {
+    for (const name of VENDOR_FILES) expect(loggablePath(`/dashboard/vendor/${name}`)).toBe(`/dashboard/vendor/${name}`);
+    for (const name of OWN_FILES) expect(loggablePath(`/dashboard/${name}`)).toBe(`/dashboard/${name}`);
+    expect(loggablePath('/dashboard/vendor/uPlot.min.css')).toBe('/dashboard/vendor/uPlot.min.css');
+    expect(loggablePath('/dashboard/vendor/jansen.js')).toBe('/dashboard/vendor/:param');
+    expect(loggablePath('/Jansen-Bakker.html')).toBe('/:param');
   });
 });
