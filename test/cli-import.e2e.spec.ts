@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore } from '../libs/event-store/src';
-import { runCli, startCli, waitForExit } from './support/cli';
+import { BIN, runCli, startCli, waitForExit } from './support/cli';
 import { eersteContact, melding } from './support/event-factory';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vt-cli-'));
@@ -160,4 +161,29 @@ describe('vt-monitor erase', () => {
     // Given twice, the second would have been erased alone.
     expect((await runCli(['erase', '--org', 'VTIJ', '--case', 'E-1', '--case', 'E-2'], { VT_EVENT_STORE: freshStore() })).stderr).toContain('--case: given twice');
   }, 60_000);
+});
+
+describe('vt-monitor output through a pipe', () => {
+  it('writes all of a summary larger than a pipe holds (64 KiB) before it exits, also to a reader that waits', async () => {
+    // 3,000 records without a caseId: a summary of some 200 KB listing every problem, exit 2.
+    const lines = Array.from({ length: 3000 }, (_, i) => {
+      const { caseId: _caseId, ...rest } = melding(`P-${i}`);
+      return JSON.stringify(rest);
+    });
+    const file = write('many-problems.ndjson', lines.join('\n'));
+    const child = spawn(process.execPath, [BIN, 'import', file], { env: { ...process.env, NODE_OPTIONS: '', VT_EVENT_STORE: freshStore() } });
+    // The reader takes its time (as `| (sleep 1; jq …)` would): a process that exits without waiting
+    // for the pipe leaves all but its first 64 KiB unwritten.
+    child.stdout.pause();
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stdout.resume();
+    expect(await exited).toBe(2);
+    expect(stdout.length).toBeGreaterThan(65_536);
+    const summary = JSON.parse(stdout) as { rejected: number; problems: unknown[] };
+    expect(summary.rejected).toBe(3000);
+    expect(summary.problems).toHaveLength(3000);
+  });
 });

@@ -27,11 +27,34 @@ registerDataQuality(program);
 registerErase(program);
 registerSimulate(program);
 
+/**
+ * Ends the process once stdout and stderr have handed everything written to the system. The
+ * process is ended rather than left to end by itself (a pool or a timer may linger), but
+ * `process.exit` right after a write cut off all but the first 64 KiB of a report, a reconcile or an
+ * import summary read through a pipe (`| jq`), with exit status 0: on Linux a pipe is written
+ * asynchronously. A write's callback runs once the writes before it are done (or have failed: a
+ * reader that went away, `| head`).
+ */
+function exitAfterOutput(code: number): void {
+  process.exitCode = code;
+  let open = 2;
+  const flushed = () => {
+    if (--open === 0) process.exit(code);
+  };
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
+}
+
+// A reader that stops reading (`vt-monitor report … | head -1`) is no failure of the command.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 program.parseAsync(process.argv).then(
-  () => process.exit(process.exitCode ?? EXIT.ok),
+  () => exitAfterOutput(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok),
   (err: unknown) => {
-    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
+    if (err instanceof CommanderError) return exitAfterOutput(err.exitCode === 0 ? EXIT.ok : EXIT.badInput);
     process.stderr.write(failureText(err));
-    process.exit(exitCodeOf(err));
+    exitAfterOutput(exitCodeOf(err));
   },
 );
