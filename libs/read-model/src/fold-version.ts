@@ -12,7 +12,7 @@ import { tryReadModelsToItself } from './read-model-lock';
  * then rebuilt by the first process that opens them, instead of mixing old and new rows until
  * somebody thinks of running `vt-monitor rebuild`.
  */
-export const FOLD_VERSION = '2026-11-24d stops after closure, own dates before melding, kanaal onbekend, replaced dienst clocks end, lapsed terms, one TermijnOverschreden per term';
+export const FOLD_VERSION = '2026-11-25a a transfer ends the eerste contact clock';
 
 /** The row of rm_checkpoints that says which fold the read models hold. */
 const FOLD_VERSION_NAME = `${PROJECTION_NAME}:fold`;

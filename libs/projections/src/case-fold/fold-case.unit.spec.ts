@@ -582,8 +582,30 @@ describe('foldCase: a decision replaced, a transfer, a dienst ended without its 
       ev('OverdrachtGedaan', '2024-06-07T10:00:00+02:00', { soort: 'direct', partij: 'sociaal_team' }),
     ]);
     expect(openAt(d.spans, at('2024-06-11T12:00:00+02:00')).filter((s) => s.kind === 'wacht')).toEqual([]);
-    expect(runningClocks(d, '2024-06-11T12:00:00+02:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/']);
+    // The eerste contact is the other party's now; the veiligheidsbeoordeling came before (it runs on).
+    expect(runningClocks(d, '2024-06-11T12:00:00+02:00')).toEqual(['veiligheidsbeoordeling/']);
     expect(factsOf(d, 'overdrachten')).toHaveLength(1);
+  });
+
+  it('a transfer ends the eerste contact clock without a stop; a contact registered later still counts, and a TermijnOverschreden after the transfer lapses', () => {
+    const m = melding('2024-06-03T10:00:00+02:00'); // eerste contact deadline 13 June (10 dagen)
+    const vb = ev('VeiligheidsbeoordelingAfgerond', '2024-06-04T10:00:00+02:00', { uitkomst: 'onveilig' });
+    const overdracht = ev('OverdrachtGedaan', '2024-06-07T10:00:00+02:00', { soort: 'direct', partij: 'sociaal_team' });
+    const d = fold([m, vb, triage('2024-06-05T10:00:00+02:00', 'overdracht'), overdracht]);
+    expect(spansOf(d, 'klok', { termijn: 'eerste_contact' })).toMatchObject([{ from: ms('2024-06-03T10:00:00+02:00'), to: ms('2024-06-07T10:00:00+02:00') }]);
+    expect(runningClocks(d, '2025-06-01T12:00:00+02:00')).toEqual([]);
+    expect(stopsOf(d, 'eerste_contact')).toEqual([]);
+    // Registered after the transfer: its stop counts, tijdig or not.
+    const late = fold([m, vb, overdracht, ev('EersteContactGelegd', '2024-06-20T10:00:00+02:00')]);
+    expect(stopsOf(late, 'eerste_contact')).toMatchObject([{ date: '2024-06-20', tijdig: false, days: 17 }]);
+    // The term passed after the clock ended: the monitor's event counts nowhere.
+    const passed = ev('TermijnOverschreden', '2024-06-14T00:00:00+02:00', { termijn: 'eerste_contact', deadline: '2024-06-13' });
+    const lapsed = fold([m, vb, overdracht, passed]);
+    expect(factsOf(lapsed, 'termijnen_overschreden')).toEqual([]);
+    expect(lapsed.issues).toEqual([{ kind: 'termijn_overschreden_vervallen', eventId: passed.id }]);
+    // A transfer after the deadline: the term did pass with the clock running.
+    const afterwards = fold([m, vb, passed, ev('OverdrachtGedaan', '2024-06-20T10:00:00+02:00', { soort: 'direct', partij: 'sociaal_team' })]);
+    expect(factsOf(afterwards, 'termijnen_overschreden')).toHaveLength(1);
   });
 
   it('a triage to overdracht after one to a dienst, then the transfer: nothing runs for the dienst', () => {
@@ -594,7 +616,7 @@ describe('foldCase: a decision replaced, a transfer, a dienst ended without its 
       ev('OverdrachtGedaan', '2024-06-10T10:00:00+02:00', { soort: 'direct', partij: 'jeugdhulp' }),
     ]);
     expect(openAt(d.spans, at('2024-06-07T12:00:00+02:00')).filter((s) => s.kind === 'wacht').map((s) => s.dims.fase)).toEqual(['overdracht']);
-    expect(runningClocks(d, '2024-12-01T12:00:00+01:00')).toEqual(['eerste_contact/', 'veiligheidsbeoordeling/']);
+    expect(runningClocks(d, '2024-12-01T12:00:00+01:00')).toEqual(['veiligheidsbeoordeling/']);
   });
 
   it('does not count a TermijnOverschreden of a clock that ended without a stop before its deadline, also when the dienst is decided on again', () => {

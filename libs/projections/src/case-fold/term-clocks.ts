@@ -92,11 +92,23 @@ export class TermClocks {
     if (this.closed) return;
     for (const [id, c] of this.running) {
       if (!c.klok || c.klok === 'vanaf_start' || c.termijn === keep || runningDiensten.has(c.termijn)) continue;
-      if (c.span) c.span.to = at;
-      this.running.delete(id);
-      this.dropped.set(id, c);
-      this.lapses.push({ id, deadline: c.deadline, endDate: date });
+      this.drop(id, at, date);
     }
+  }
+
+  /**
+   * A running clock that no longer applies ends without a stop: it counts in no tijdig_pct and
+   * leaves open_binnen_termijn_pct, the over-term listing and the term alerts; a stop registered
+   * later still counts, and a TermijnOverschreden for a deadline after this end is `vervallen`.
+   */
+  drop(id: string, at: number, date: LocalDate): void {
+    const c = this.running.get(id);
+    // A closed case is on no list: its clocks run for their stops alone and harm nothing.
+    if (!c || this.closed) return;
+    if (c.span) c.span.to = at;
+    this.running.delete(id);
+    this.dropped.set(id, c);
+    this.lapses.push({ id, deadline: c.deadline, endDate: date });
   }
 
   /** The dienst of dropped clocks starts after all: they run again, from its start, with their own deadline. True when any did. */
