@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -79,6 +79,23 @@ describe('vt-monitor report', () => {
       expect(run.stderr).toMatch(/^vt-monitor: --(org|format|case): given twice; give it once$/m);
     }
   }, 120_000);
+
+  it('refuses an embedded directory without a store (a wrong working directory) with exit 2, and makes none there', async () => {
+    const nowhere = join(tmp, 'no-store-here');
+    for (const args of [
+      ['report', '--org', 'VTIJ', '--period', '2024'],
+      ['reconcile'],
+      ['data-quality', '--org', 'VTIJ'],
+      ['rebuild'],
+      ['erase', '--org', 'VTIJ', '--case', 'R-1'],
+    ]) {
+      const run = await runCli(args, { VT_EVENT_STORE: `embedded:${nowhere}` });
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toContain(`there is no event store in ${nowhere}`);
+      expect(run.stdout).toBe('');
+      expect(existsSync(nowhere)).toBe(false);
+    }
+  });
 
   it('takes --at now as this instant', async () => {
     const before = Date.now();

@@ -23,10 +23,14 @@ function catchUpFailingMs(): number {
   return ms;
 }
 
-/** The event store and its read models, as a command needs them. `otherSettings`: for `rebuild` (see ReadModelOptions). */
-export async function openProduct(options: { otherSettings?: boolean } = {}): Promise<Product> {
+/**
+ * The event store and its read models, as a command needs them. `otherSettings`: for `rebuild`
+ * (see ReadModelOptions). `mayCreate`: for `seed`, which fills a new store; every other command
+ * refuses an embedded directory without a store (CreateEventStoreOptions.mustExist).
+ */
+export async function openProduct(options: { otherSettings?: boolean; mayCreate?: boolean } = {}): Promise<Product> {
   const config = createProjectionConfig(loadSettings());
-  const store = await createEventStore();
+  const store = await createEventStore(undefined, { mustExist: !options.mayCreate });
   try {
     const readModel = await openReadModel(store, config, { otherSettings: options.otherSettings });
     return {

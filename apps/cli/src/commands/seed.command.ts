@@ -63,7 +63,7 @@ export function registerSeed(program: Command): void {
         const seeded = orgs.map((org) => `${org}: ${SEED_ERAS[org].flat().join(', ')}`).join('; ');
         throw new CliError(`--year: no seeds for ${missing.join(', ')}; seeded years are ${seeded}`);
       }
-      const product = await openProduct();
+      const product = await openProduct({ mayCreate: true });
       const progress = createProgress('seed');
       try {
         const started = Date.now();
