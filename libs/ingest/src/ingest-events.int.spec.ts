@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createEventStore, type EventStore } from '../../event-store/src';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEventStore, StoreUnavailableError, type EventStore } from '../../event-store/src';
 import type { VtEvent } from '../../events/src';
 import { createTestDatabase, describeWithPostgres } from '../../../test/support/services';
 import { ingestEvents, InvalidInputError, PartlyWrittenError } from './ingest-events';
@@ -73,5 +76,48 @@ describeWithPostgres('ingestEvents with another writer storing one of its ids me
     expect(summary).toEqual({ appended: 5, duplicates: 0, rejected: [{ index: 3, field: 'id', message: `event id ${events[3].id} is already stored with another body` }] });
     const stored = await store.readAll({ limit: 100 });
     expect(stored.events.map((e) => e.caseId).sort()).toEqual(['C-0', 'C-1', 'C-2', 'C-4', 'C-5', 'OTHER-1']);
+  });
+});
+
+describe('ingestEvents with invalid records (embedded store)', () => {
+  let dir: string;
+  let store: EventStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vt-ingest-'));
+    store = await createEventStore(`embedded:${dir}`);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists in one run every problem: invalid records, and ids reused with another body in the input or in the store; writes nothing', async () => {
+    const stored = melding('S-1');
+    await store.appendBatch([stored]);
+    const a = melding('A-1');
+    const { caseId: _caseId, ...noCase } = melding('B-1');
+    const records = [a, noCase, { ...a, occurredAt: '2024-03-02T10:00:00+01:00' }, { ...stored, caseId: 'S-2' }];
+    const failure = await ingestEvents(store, validateRecords(records.map((raw, index) => ({ index, raw })))).catch((err: Error) => err);
+    expect(failure).toBeInstanceOf(InvalidInputError);
+    expect((failure as InvalidInputError).problems.map((p) => [p.index, p.field, p.message])).toEqual([
+      [1, 'caseId', expect.any(String)],
+      [2, 'id', `event id ${a.id} appears earlier in the input with another body`],
+      [3, 'id', `event id ${stored.id} is already stored with another body`],
+    ]);
+    expect((await store.readAll({ limit: 100 })).events.map((e) => e.caseId)).toEqual(['S-1']);
+  });
+
+  it('still lists the invalid records when the store cannot be reached for the reused ids', async () => {
+    const { caseId: _caseId, ...noCase } = melding('B-1');
+    const unreachable = new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === 'checkIdempotency') return async () => Promise.reject(new StoreUnavailableError('the database could not be reached'));
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const failure = await ingestEvents(unreachable, validateRecords([melding('A-1'), noCase].map((raw, index) => ({ index, raw })))).catch((err: Error) => err);
+    expect(failure).toBeInstanceOf(InvalidInputError);
+    expect((failure as InvalidInputError).problems.map((p) => [p.index, p.field])).toEqual([[1, 'caseId']]);
   });
 });

@@ -51,37 +51,27 @@ function conflictProblem(at: ValidatedBatch['valid'][number], id: string, earlie
  */
 export async function ingestEvents(store: EventStore, batch: ValidatedBatch, options: IngestOptions = {}): Promise<IngestSummary> {
   const rejected = [...batch.problems];
-  if (rejected.length > 0 && !options.skipInvalid) throw new InvalidInputError(rejected);
   const chunkSize = options.chunkSize ?? 2000;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a whole number of 1 or more, got ${chunkSize}`);
+  const refused = rejected.length > 0 && !options.skipInvalid;
 
-  // First pass, read-only: ids reused with another body make the input invalid before anything is
-  // written, whether stored before or earlier in this input (in another chunk: the store checks
-  // one chunk at a time). The fingerprints are cached per event: the store's check reuses them.
-  const reused = new Set<number>();
-  const firstPrint = new Map<string, string>();
-  /** Of `reused`: those whose id came earlier in this input, not from the store. */
-  const inInput = new Set<number>();
-  for (let start = 0; start < batch.valid.length; start += chunkSize) {
-    const chunk = batch.valid.slice(start, start + chunkSize);
-    const check = await store.checkIdempotency(chunk.map((v) => v.event));
-    for (const c of check.conflicts) reused.add(start + c.index);
-    chunk.forEach((v, k) => {
-      const id = v.event.id.toLowerCase();
-      const print = eventFingerprint(v.event);
-      const first = firstPrint.get(id);
-      if (first === undefined) firstPrint.set(id, print);
-      else if (first !== print) {
-        reused.add(start + k);
-        inInput.add(start + k);
-      }
-    });
+  // The first pass runs on input already refused too, so that one run lists every problem: an id
+  // reused with another body was otherwise named only after the invalid records were mended. A
+  // store out of reach then leaves the problems found so far, still with nothing written.
+  let reused: Set<number>;
+  let inInput: Set<number>;
+  try {
+    ({ reused, inInput } = await findReusedIds(store, batch.valid, chunkSize));
+  } catch (err) {
+    if (refused) throw new InvalidInputError(rejected);
+    throw err;
   }
   if (reused.size > 0) {
     const problems = [...reused].map((i) => conflictProblem(batch.valid[i], batch.valid[i].event.id, inInput.has(i)));
-    if (!options.skipInvalid) throw new InvalidInputError([...rejected, ...problems].sort((a, b) => a.index - b.index));
     rejected.push(...problems);
+    rejected.sort((a, b) => a.index - b.index);
   }
+  if (rejected.length > 0 && !options.skipInvalid) throw new InvalidInputError(rejected);
   const events = batch.valid.filter((_, i) => !reused.has(i));
 
   let appended = 0;
@@ -110,4 +100,32 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
   }
   rejected.sort((a, b) => a.index - b.index);
   return { appended, duplicates, rejected };
+}
+
+/**
+ * The first pass, read-only: the valid events whose id is reused with another body, whether stored
+ * before or earlier in this input (in another chunk: the store checks one chunk at a time), by
+ * their place in `valid`; `inInput`: those whose id came earlier in this input. The fingerprints
+ * are cached per event: the store's check reuses them.
+ */
+async function findReusedIds(store: EventStore, valid: ValidatedBatch['valid'], chunkSize: number): Promise<{ reused: Set<number>; inInput: Set<number> }> {
+  const reused = new Set<number>();
+  const inInput = new Set<number>();
+  const firstPrint = new Map<string, string>();
+  for (let start = 0; start < valid.length; start += chunkSize) {
+    const chunk = valid.slice(start, start + chunkSize);
+    const check = await store.checkIdempotency(chunk.map((v) => v.event));
+    for (const c of check.conflicts) reused.add(start + c.index);
+    chunk.forEach((v, k) => {
+      const id = v.event.id.toLowerCase();
+      const print = eventFingerprint(v.event);
+      const first = firstPrint.get(id);
+      if (first === undefined) firstPrint.set(id, print);
+      else if (first !== print) {
+        reused.add(start + k);
+        inInput.add(start + k);
+      }
+    });
+  }
+  return { reused, inInput };
 }
