@@ -105,6 +105,7 @@ async function rebuildNow(store: EventStore, db: SqlClient, config: ProjectionCo
         await tx.query(`CREATE INDEX IF NOT EXISTS ${i.name} ON ${i.on}`);
       });
     }
+    options.onProgress?.({ phase: 'index', unit: 'indexes', done: READ_MODEL_INDEXES.length, total: READ_MODEL_INDEXES.length });
   }
   // With the indexes in place: a refold deletes a case's rows by its key.
   const perWrite = options.casesPerWrite ?? 2000;

@@ -56,7 +56,9 @@ export function resolveInstant(at: string, what = 'at'): { iso: string; ms: numb
   // and 0413-123456 a telephone number (every Dutch one begins with 0).
   const shown = /^(19|20)\d{2}(-[0-9TZQq:+.-]{1,36})?$/.test(at) ? ` "${at}"` : '';
   if (Number.isNaN(ms) || !dateExists(at) || (!/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) && !isLocalDate(at))) {
-    throw new QueryInputError(`${what}${shown} is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`);
+    // In a URL an unencoded + of an offset arrives as a space (2024-06-30T23:59:59 02:00).
+    const plusAsSpace = / \d{2}:?\d{2}$/.test(at) ? ' (in a URL, write the + of an offset as %2B)' : '';
+    throw new QueryInputError(`${what}${shown} is not an instant: give now, a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)${plusAsSpace}`);
   }
   if (!offsetInRange(iso)) throw new QueryInputError(`${what}${shown}: the offset must lie within ±14:00`);
   if (!inYears(ms)) throw new QueryInputError(`${what}${shown}: only the years ${FIRST_YEAR}–${LAST_YEAR} hold events`);

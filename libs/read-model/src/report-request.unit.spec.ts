@@ -9,7 +9,7 @@ describe('resolveInstant (--at, --as-of, at=, asOf=)', () => {
 
   it('refuses a day the calendar does not have, naming the option, instead of a database error later', () => {
     // Date.parse takes both as 1 March.
-    expect(() => resolveInstant('2024-02-30T10:00:00+01:00')).toThrow(new QueryInputError('at "2024-02-30T10:00:00+01:00" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)'));
+    expect(() => resolveInstant('2024-02-30T10:00:00+01:00')).toThrow(new QueryInputError('at "2024-02-30T10:00:00+01:00" is not an instant: give now, a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)'));
     expect(() => resolveInstant('2023-02-29T10:00:00Z', 'as-of')).toThrow(/^as-of "2023-02-29T10:00:00Z" is not an instant/);
     expect(() => resolveInstant('2024-02-29T10:00:00Z')).not.toThrow();
   });
@@ -21,10 +21,13 @@ describe('resolveInstant (--at, --as-of, at=, asOf=)', () => {
     expect(() => resolveInstant('0413-123456')).toThrow(/^at is not an instant: give/);
     expect(() => resolvePeriod('0413-123')).toThrow(/^Invalid period: expected/);
     expect(() => resolveInstant('2024-13-45')).toThrow(/^at "2024-13-45" is not an instant/);
+    // An offset's + not encoded in a URL arrives as a space: said so.
+    expect(() => resolveInstant('2024-12-31T12:00:00 01:00')).toThrow(/is not an instant: .*\(in a URL, write the \+ of an offset as %2B\)$/);
+    expect(() => resolveInstant('2024-13-45')).toThrow(/a period \(2024-Q2\)$/);
   });
 
   it('refuses a month that does not exist (2024-13, 2024-00) as bad input, not as an internal error', () => {
-    for (const at of ['2024-13', '2024-00', '2024-Q5']) expect(() => resolveInstant(at)).toThrow(new QueryInputError(`at "${at}" is not an instant: give a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`));
+    for (const at of ['2024-13', '2024-00', '2024-Q5']) expect(() => resolveInstant(at)).toThrow(new QueryInputError(`at "${at}" is not an instant: give now, a timestamp with offset (2024-06-30T23:59:59+02:00), a date (2024-06-30) or a period (2024-Q2)`));
   });
 
   it('takes now', () => {
