@@ -23,7 +23,7 @@ function countRecords(problems: FileProblem[]): number {
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('append events from .ndjson, .json (an array) or .csv files')
+    .description('append events from .ndjson or .jsonl, .json (an array) or .csv files')
     .argument('<files...>', 'event files')
     .option('--skip-invalid', 'store the valid events and list the invalid ones')
     .option('--chunk-size <n>', 'events per transaction (1–100000)', parseChunkSize, 2000)

@@ -12,6 +12,7 @@ export function registerRebuild(program: Command): void {
     .option('--workers <n>', `threads that fold at once on PostgreSQL (default: one per core, at most 8; here ${defaultRebuildWorkers()})`, parseWorkers)
     .action(async (opts: { workers?: number }) => {
       const product = await openProduct({ otherSettings: true });
+      if (opts.workers !== undefined && !product.readModel.db.connectionString) process.stderr.write('rebuild: --workers is for PostgreSQL; this store folds on one thread\n');
       const copy = createProgress('rebuild: events copied');
       let fold: Progress | undefined;
       let workers = 1;

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createEventStore } from '../../../../libs/event-store/src';
 import { assertBindable, maxBodyBytesFrom } from '../../../service/src/http/listen-options';
 import { abortOnStopSignals, closeWithinLimit, untilAborted } from '../../../service/src/stop-signals';
@@ -32,7 +32,11 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the service: ingest API, health, projections, term alerts (REDIS_URL, VT_ALERT_WEBHOOK_URL), metrics and the dashboard')
     // An empty PORT (compose's `PORT: ${PORT}` with nothing set) is the default, as for every other variable; Number('') would be 0, a random port.
-    .option('--port <port>', 'TCP port (default PORT, else 3000)', (v) => parseWholeNumber(v) ?? Number.NaN, parseWholeNumber(process.env.PORT?.trim() ? process.env.PORT : '3000') ?? Number.NaN)
+    .addOption(
+      new Option('--port <port>', 'TCP port')
+        .argParser((v) => parseWholeNumber(v) ?? Number.NaN)
+        .default(parseWholeNumber(process.env.PORT?.trim() ? process.env.PORT : '3000') ?? Number.NaN, 'PORT, else 3000'),
+    )
     .option('--host <address>', 'bind address (default 127.0.0.1 without VT_API_TOKENS, 0.0.0.0 with)')
     .option('--seed-if-empty', 'on an empty event store, first append the seeded history (what `npm start` does)')
     .action(async (opts: { port: number; host?: string; seedIfEmpty?: boolean }) => {
