@@ -115,20 +115,24 @@ describeWithPostgres('PgSqlClient.listen', () => {
   });
 
   it('does not listen again when stopped while its lost session waits to be opened again', async () => {
-    const db = new PgSqlClient(PG_ADMIN_URL, 2);
+    // A first retry after 3 s: the test stops the client well inside that wait, whatever the machine's load.
+    const db = new PgSqlClient(PG_ADMIN_URL, 2, 3_000);
     const admin = new Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     const channel = `vt_listen_stop_${process.pid}`;
+    const sessions = async () =>
+      (await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'vt-monitor listen' AND query = $1`, [`LISTEN ${channel}`])).rows.map((r) => r.pid as number);
     let calls = 0;
     const stop = await db.listen(channel, () => calls++);
     try {
-      const [pid] = (await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = 'vt-monitor listen' AND query = $1`, [`LISTEN ${channel}`])).rows.map((r) => r.pid as number);
+      const [pid] = await sessions();
       await admin.query('SELECT pg_terminate_backend($1)', [pid]);
-      await new Promise((resolve) => setTimeout(resolve, 100)); // lost, not yet back (250 ms)
+      let left = [pid];
+      expect(await waitFor(() => left.length === 0, 2_000, async () => (left = await sessions()))).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the client has seen its session end
       await stop();
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const left = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'vt-monitor listen' AND query = $1`, [`LISTEN ${channel}`]);
-      expect(left.rows[0].n).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 4_000)); // past the retry it would have made
+      expect(await sessions()).toEqual([]);
       expect(calls).toBe(0);
     } finally {
       await admin.end();

@@ -20,7 +20,15 @@ export class PgSqlClient implements SqlClient {
   /** The pool of the reads with a time limit (`withTimeLimit`), made when first asked for. */
   private limited?: Pool;
 
-  constructor(readonly connectionString: string, poolSize = 10) {
+  /**
+   * `listenRetryMs`: the first wait before a lost LISTEN connection is opened again (default
+   * LISTEN_RETRY_MS; tests make it longer to stop a client while it waits).
+   */
+  constructor(
+    readonly connectionString: string,
+    poolSize = 10,
+    private readonly listenRetryMs = LISTEN_RETRY_MS,
+  ) {
     this.pool = new Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000, ...KEEP_ALIVE });
     // An idle client that loses its server must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
@@ -104,7 +112,7 @@ export class PgSqlClient implements SqlClient {
   /**
    * LISTEN on a connection of its own, kept: when it is lost (the server restarted, an
    * administrator ended the session) it is opened again, after LISTEN_RETRY_MS and then twice as
-   * long each time up to LISTEN_RETRY_MAX_MS, and `listener` is called once it is back, for
+   * long each time up to LISTEN_RETRY_MAX_MS (each try gives up after 5 s), and `listener` is called once it is back, for
    * whatever was notified meanwhile. Without this, a service lost its notifications for good after
    * a server restart and saw appends only by its subscription's poll. The first connection's
    * failure is thrown; the sessions show as `vt-monitor listen` in pg_stat_activity.
@@ -112,21 +120,36 @@ export class PgSqlClient implements SqlClient {
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
     let stopped = false;
     let current: Client | undefined;
+    let connecting: Client | undefined;
     let retry: NodeJS.Timeout | undefined;
-    let delay = LISTEN_RETRY_MS;
+    let delay = this.listenRetryMs;
+    // A listener's failure is its own: it must not end the process or the retries.
+    const notify = () => {
+      if (stopped) return;
+      try {
+        listener();
+      } catch {
+        // nothing to do here: the listener reports its own failures
+      }
+    };
     const connect = async (): Promise<void> => {
-      const client = new Client({ connectionString: this.connectionString, application_name: 'vt-monitor listen', ...KEEP_ALIVE });
+      const client = new Client({ connectionString: this.connectionString, application_name: 'vt-monitor listen', connectionTimeoutMillis: 5_000, ...KEEP_ALIVE });
+      connecting = client;
       // An error ends the connection ('end' follows): handled there, never an uncaught error.
       client.on('error', () => undefined);
       client.on('notification', (n) => {
-        if (n.channel === channel) listener();
+        if (n.channel === channel) notify();
       });
       try {
         await client.connect();
+        // Idle by nature: no idle-session timeout may end it (PostgreSQL 14 and later have one).
+        await client.query('SET idle_session_timeout = 0').catch(() => undefined);
         await client.query(`LISTEN ${channel}`);
       } catch (err) {
         await client.end().catch(() => undefined);
         throw err;
+      } finally {
+        if (connecting === client) connecting = undefined;
       }
       if (stopped) return void (await client.end().catch(() => undefined));
       current = client;
@@ -139,8 +162,8 @@ export class PgSqlClient implements SqlClient {
       retry = setTimeout(() => {
         connect().then(
           () => {
-            delay = LISTEN_RETRY_MS;
-            if (!stopped) listener();
+            delay = this.listenRetryMs;
+            notify();
           },
           () => {
             delay = Math.min(delay * 2, LISTEN_RETRY_MAX_MS);
@@ -154,7 +177,9 @@ export class PgSqlClient implements SqlClient {
     return async () => {
       stopped = true;
       clearTimeout(retry);
-      await current?.end().catch(() => undefined);
+      // Also a connection still being opened: one to a server that drops packets would otherwise
+      // hold the process until the connect timeout.
+      await Promise.all([current, connecting].map((c) => c?.end().catch(() => undefined)));
     };
   }
 
