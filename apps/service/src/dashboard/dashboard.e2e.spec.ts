@@ -263,6 +263,36 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     expect(problems).toEqual([]);
   }, 30_000);
 
+  it('shows the whole board, numbers uncut, on laptop screens as on the wall screen', async () => {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 1536, height: 864 },
+      { width: 1366, height: 768 },
+    ]) {
+      const page = await context.newPage();
+      try {
+        await page.setViewportSize(viewport);
+        await page.goto(`${url}/?org=VTIJ`);
+        await live(page);
+        // Cut: text wider than its box (an ellipsis: 100 % shown as "10…"), or a panel taller than its place.
+        const cut = await page.evaluate(() => {
+          const doc = (globalThis as any).document;
+          const found: string[] = [];
+          for (const el of doc.querySelectorAll('.board td, .board th, .board output, .board h2, .board .sub')) {
+            if (el.scrollWidth > el.clientWidth + 1) found.push(`"${el.textContent.trim().slice(0, 30)}" ${el.scrollWidth}>${el.clientWidth}`);
+          }
+          for (const el of doc.querySelectorAll('.board .panel')) {
+            if (el.scrollHeight > el.clientHeight + 4) found.push(`${el.className} ${el.scrollHeight}>${el.clientHeight}`);
+          }
+          return found;
+        });
+        expect({ viewport, cut }).toEqual({ viewport, cut: [] });
+      } finally {
+        await page.close();
+      }
+    }
+  }, 30_000);
+
   it('says the figures are being rebuilt while another process rebuilds the read models, and shows them again after', async () => {
     const page = await context.newPage();
     await page.goto(`${url}/?org=VTIJ`);
