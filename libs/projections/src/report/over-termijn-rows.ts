@@ -11,7 +11,11 @@ export interface OverTermijnRow {
   deadline: LocalDate;
   /** The deadline has passed (today, in Amsterdam, is after it). */
   overTermijn: boolean;
-  /** Calendar days in Amsterdam since it entered its fase (or its clock started), as `wachttijd_dagen` counts them. */
+  /**
+   * Calendar days in Amsterdam since it entered its fase or its clock started, whichever came first,
+   * as `wachttijd_dagen` counts them: a veiligheidsbeoordeling 9 days overdue shows 9, also when
+   * the case entered a new fase today.
+   */
   dagenWachtend: number;
 }
 
@@ -36,7 +40,7 @@ export function overTermijnRows(spans: readonly Span[], now: string, calendar: W
         termijn: String(s.dims.termijn),
         deadline: s.deadline!,
         overTermijn: today > s.deadline!,
-        dagenWachtend: diffDays(localDateOf(new Date((wait ?? s).enteredAt).toISOString()), today),
+        dagenWachtend: diffDays(localDateOf(new Date(Math.min(wait?.enteredAt ?? s.enteredAt, s.enteredAt)).toISOString()), today),
       };
     })
     .sort((a, b) => compare(a.deadline, b.deadline) || compare(a.caseId, b.caseId) || compare(a.termijn, b.termijn));

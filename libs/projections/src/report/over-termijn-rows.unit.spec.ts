@@ -54,6 +54,17 @@ describe('overTermijnRows', () => {
     ]);
   });
 
+  it('counts the days of a clock that started before the fase the case is in now from the clock', () => {
+    // Melding Friday 20 September; sent to a dienst today: the veiligheidsbeoordeling runs since the melding.
+    const spans = [
+      span('klok', 'K-11', '2024-09-20T10:00:00+02:00', { termijn: 'veiligheidsbeoordeling' }, '2024-09-27'),
+      span('wacht', 'K-11', '2024-09-30T09:00:00+02:00', { fase: 'dienst', dienst: 'onderzoek' }),
+    ];
+    expect(overTermijnRows(spans, now, calendar)).toEqual([
+      { caseId: 'K-11', fase: 'dienst', termijn: 'veiligheidsbeoordeling', deadline: '2024-09-27', overTermijn: true, dagenWachtend: 10 },
+    ]);
+  });
+
   it('puts the earliest deadline first, then the case id, then the term', () => {
     const spans = [
       span('klok', 'K-9', '2024-09-20T10:00:00+02:00', { termijn: 'veiligheidsbeoordeling' }, '2024-09-27'),
