@@ -197,7 +197,18 @@ describe('ids, event and payload', () => {
     const overdue = buildAlert('overdue', c, calendar);
     const warning = buildAlert('warning', c, calendar);
     const payload = alertmanagerPayload(overdue);
-    expect(payload).toMatchObject({ version: '4', status: 'firing', receiver: 'vt-monitor', groupLabels: { alertname: 'TermijnOverschreden' } });
+    const labels = { alertname: 'TermijnOverschreden', organisation: 'VTIJ', termijn: 'eerste_contact', severity: 'critical', caseId: 'VTIJ-2024-0042' };
+    // A group of its own per alert: receivers that key on groupKey keep one incident per case and term.
+    expect(payload).toMatchObject({
+      version: '4',
+      status: 'firing',
+      receiver: 'vt-monitor',
+      groupLabels: labels,
+      groupKey: '{}:{alertname="TermijnOverschreden", caseId="VTIJ-2024-0042", organisation="VTIJ", severity="critical", termijn="eerste_contact"}',
+    });
+    expect(alertmanagerPayload(overdue, { endsAt: Date.parse('2024-04-02T10:00:00Z') }).groupKey).toBe(payload.groupKey);
+    expect(alertmanagerPayload(warning).groupKey).not.toBe(payload.groupKey);
+    expect(alertmanagerPayload(buildAlert('overdue', { ...c, caseId: 'VTIJ-2024-0043' }, calendar)).groupKey).not.toBe(payload.groupKey);
     expect(payload.alerts).toEqual([
       {
         status: 'firing',

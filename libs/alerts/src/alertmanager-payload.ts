@@ -49,10 +49,13 @@ export function alertmanagerPayload(alert: TermAlert, options: { receiver?: stri
   const annotations = describe(alert);
   const status = options.endsAt === undefined ? 'firing' : 'resolved';
   const isoOf = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' }).toISO()!;
-  const groupLabels = { alertname: alert.labels.alertname };
+  // Each message is a group of its own alert (grouped by all its labels): a receiver that keys on
+  // the group (an incident per groupKey) keeps one incident per case and term, and the resolved
+  // message finds its firing one. With `alertname` alone every case shared one group.
+  const groupLabels = { ...alert.labels };
   return {
     version: '4',
-    groupKey: `{}:{alertname="${alert.labels.alertname}"}`,
+    groupKey: groupKeyOf(groupLabels),
     truncatedAlerts: 0,
     status,
     receiver: options.receiver ?? 'vt-monitor',
@@ -73,4 +76,14 @@ export function alertmanagerPayload(alert: TermAlert, options: { receiver?: stri
       },
     ],
   };
+}
+
+/** Alertmanager's group key of a group at the root route: `{}:` and the group's labels as a label set, sorted, values quoted as Go's %q does for these. */
+function groupKeyOf(labels: Record<string, string>): string {
+  const quote = (v: string) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  const set = Object.keys(labels)
+    .sort()
+    .map((name) => `${name}=${quote(labels[name])}`)
+    .join(', ');
+  return `{}:{${set}}`;
 }
