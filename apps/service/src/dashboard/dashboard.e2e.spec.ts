@@ -241,6 +241,8 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     expect(page.url()).toContain('org=VTIJ');
     expect(before.tiles.totaal).toBeGreaterThan(0);
     expect(before.tiles.overTermijn).toBeGreaterThan(0);
+    // The over-term tile is red while someone waits past a term (only then).
+    expect(await page.locator('[data-testid="wachtlijst-over-termijn"]').evaluate((el) => el.closest('.tile')!.classList.contains('tile-alert'))).toBe(true);
     await expectSameAsApi(before);
     expect(Object.keys(before.meldingen)).toEqual(expect.arrayContaining(['GM0193', 'GM0150', 'overig']));
     expect(await page.locator('#gemeenten tr[data-gemeente="GM0193"] th').textContent()).toBe('Zwolle');

@@ -78,7 +78,11 @@ async function refresh() {
       showProblem(`De cijfers worden opnieuw opgebouwd uit het gebeurtenissenlog; ${shown ? 'tot dat klaar is blijft de vorige stand staan' : 'zodra dat klaar is verschijnen ze hier'}. Nieuwe poging over ${seconds} s.`);
       clearTimeout(retryTimer);
       retryTimer = setTimeout(() => void refresh(), seconds * 1000);
-    } else showProblem(`De monitor kon de cijfers niet lezen (${err.message}); nieuwe poging bij de volgende wijziging.`);
+    } else {
+      // fetch's own failure ("Failed to fetch") is the browser's English: said in Dutch here.
+      const why = err instanceof ApiError ? `antwoord ${err.status}: ${err.message}` : 'de monitor is niet bereikbaar';
+      showProblem(`De monitor kon de cijfers niet lezen (${why}); nieuwe poging bij de volgende wijziging.`);
+    }
   } finally {
     running = false;
     // Asked for while this load ran (another organisation chosen, a change) and cut short by its error.

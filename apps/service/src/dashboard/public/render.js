@@ -38,6 +38,8 @@ export function renderTiles(board) {
   setNumber('wachtlijst-dienst', fase('dienst'));
   setNumber('wachtlijst-overdracht', fase('overdracht'));
   setNumber('wachtlijst-over-termijn', countOf(rows, 'wachtlijst_over_termijn'));
+  // Red only when someone waits past a term.
+  $('[data-testid="wachtlijst-over-termijn"]').closest('.tile').classList.toggle('tile-alert', countOf(rows, 'wachtlijst_over_termijn') > 0);
   setNumber('open-diensten', countOf(rows, 'open_diensten'));
   $('#sub-triage').textContent = longestText('triage');
   $('#sub-dienst').textContent = Object.entries(DIENST_SHORT)
