@@ -67,9 +67,18 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const config = createProjectionConfig(loadSettings());
   const readModel = await openReadModel(store, config, { readTimeLimitMs: options.readTimeLimitMs });
   const runner = readModel.createRunner();
-  runner.on('error-state', (message: string, err: unknown) =>
-    err instanceof ReadModelSettingsError ? logger.error(`projections stopped: ${message}`) : logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`),
-  );
+  let paused = false;
+  runner.on('error-state', (message: string, err: unknown) => {
+    if (err instanceof ReadModelSettingsError) return logger.error(`projections stopped: ${message}`);
+    paused = true;
+    logger.warn(`projections paused, retrying: ${message.split('\n')[0]}`);
+  });
+  // Said once they apply again, so that a log read later shows the pause ended.
+  runner.on('applied', () => {
+    if (!paused) return;
+    paused = false;
+    logger.log('projections resumed');
+  });
   runner.on('rebuilding', () => logger.log('read models empty: rebuilding them from the log in bulk (not ready until done)'));
   runner.on('rebuilt', (r?: { events: number; cases: number }) => logger.log(r ? `read models rebuilt: ${r.events} events, ${r.cases} cases` : 'read models: another process had started on them; following the log'));
   await runner.start();

@@ -396,4 +396,15 @@ describeWithPostgres('the dashboard with API tokens', () => {
     expect(await pageState(page)).toMatchObject({ tokenForm: true, board: false });
     expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('vt-monitor.token'))).toBeNull();
   }, 30_000);
+
+  it('does not keep a token the service refuses', async () => {
+    const page = await context.newPage();
+    await page.goto(`${url}/?org=VTIJ`);
+    await page.waitForSelector('#token-form:not([hidden])');
+    await page.fill('#token-input', 'not-a-token-of-this-service');
+    await page.click('#token-form button');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#token-error')?.textContent !== '');
+    expect(await page.textContent('#token-error')).toContain('niet geldig');
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('vt-monitor.token'))).toBeNull();
+  }, 30_000);
 });

@@ -26,7 +26,9 @@ function showProblem(message) {
   $('#problem').hidden = !message;
 }
 
+/** Shows the token form; with a message, the token held was refused and is not kept (a wrong one stayed in sessionStorage). */
 function askForToken(message) {
+  if (message) clearToken();
   stopLive?.();
   clearTimeout(retryTimer);
   $('#board').hidden = true;
