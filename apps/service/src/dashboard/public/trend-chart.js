@@ -9,7 +9,8 @@ const SERIES = [
   { fase: 'dienst', label: 'Dienst', stroke: '#60a5fa', width: 3 },
   { fase: 'overdracht', label: 'Overdracht', stroke: '#c084fc', width: 3 },
 ];
-const monthLabel = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: '2-digit', timeZone: 'Europe/Amsterdam' });
+// "nov 2026", not "nov 26": beside the deadlines' "23 nov", a two-digit year read as a day.
+const monthLabel = new Intl.DateTimeFormat('nl-NL', { month: 'short', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 const AXIS = { stroke: '#cbd5e1', font: '17px system-ui, sans-serif', grid: { stroke: '#1e2d45', width: 1 }, ticks: { stroke: '#1e2d45' } };
 
 let chart;
@@ -31,7 +32,7 @@ export function renderTrend(container, points) {
       legend: { show: true, live: false },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] } },
       axes: [
-        { ...AXIS, space: 70, values: (_u, ticks) => ticks.map((t) => monthLabel.format(new Date(t * 1000))) },
+        { ...AXIS, space: 110, values: (_u, ticks) => ticks.map((t) => monthLabel.format(new Date(t * 1000))) },
         { ...AXIS, size: 64, space: 36, incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000], values: (_u, ticks) => ticks.map((t) => count(t)) },
       ],
       series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: s.width, points: { size: 8, fill: s.stroke } }))],
