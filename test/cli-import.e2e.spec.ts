@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventStore } from '../libs/event-store/src';
@@ -75,6 +75,32 @@ describe('vt-monitor import', () => {
     expect(chunked.code).toBe(2);
     expect(chunked.stderr).toContain('one.ndjson:3: id:');
     expect(await countEvents(store, ['W-1', 'W-2'])).toBe(0);
+  }, 60_000);
+
+  it('lists in one run the invalid records and the ids reused with another body, in the store or in the input, writing nothing', async () => {
+    const store = freshStore();
+    const stored = melding('U-1');
+    expect((await runCli(['import', write('stored.ndjson', JSON.stringify(stored))], { VT_EVENT_STORE: store })).code).toBe(0);
+    const again = melding('U-2');
+    const { caseId: _caseId, ...noCase } = melding('U-3');
+    const file = write(
+      'mixed.ndjson',
+      [JSON.stringify({ ...stored, occurredAt: '2024-03-05T10:00:00+01:00' }), JSON.stringify(again), JSON.stringify(noCase), JSON.stringify({ ...again, occurredAt: '2024-03-06T10:00:00+01:00' })].join('\n'),
+    );
+    const run = await runCli(['import', file], { VT_EVENT_STORE: store });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`mixed.ndjson:1: id: event id ${stored.id} is already stored with another body`);
+    expect(run.stderr).toContain('mixed.ndjson:3: caseId:');
+    expect(run.stderr).toContain(`mixed.ndjson:4: id: event id ${again.id} appears earlier in the input with another body`);
+    expect(JSON.parse(run.stdout)).toMatchObject({ appended: 0, rejected: 3 });
+    expect(await countEvents(store, ['U-1', 'U-2'])).toBe(1);
+    // Into a directory without a store: the input's own reuse is still named, and no store is made.
+    const nowhere = join(tmp, 'no-store-for-refused-input');
+    const refused = await runCli(['import', file], { VT_EVENT_STORE: `embedded:${nowhere}` });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('mixed.ndjson:4: id:');
+    expect(refused.stderr).not.toContain('mixed.ndjson:1: id:');
+    expect(existsSync(nowhere)).toBe(false);
   }, 60_000);
 
   it('exits 2 for a --chunk-size that is not a whole number from 1', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PgliteSqlClient } from './embedded/pglite-sql-client';
 import type { EventStore } from './event-store.port';
+import { NoEventStoreError } from './errors';
 import { PgSqlClient } from './postgres/pg-sql-client';
 import { SqlEventStore } from './sql/sql-event-store';
 import { parseSettingUrl } from '../../config/src/setting-url';
@@ -28,7 +29,7 @@ export async function createEventStore(url: string = process.env.VT_EVENT_STORE 
     const dir = resolve(url.slice('embedded:'.length) || './data');
     // PG_VERSION: the first file a PostgreSQL data directory gets, PGlite's too.
     if (options.mustExist && !existsSync(join(dir, 'PG_VERSION'))) {
-      throw new Error(
+      throw new NoEventStoreError(
         `VT_EVENT_STORE: there is no event store in ${dir} (${url === DEFAULT_EVENT_STORE ? 'the default, embedded:./data, is relative to the working directory' : url}); ` +
           'point VT_EVENT_STORE at the store, or fill one first with `vt-monitor seed`, `vt-monitor import` or `vt-monitor serve`',
       );

@@ -68,3 +68,6 @@ export function isLoginRefused(err: unknown): boolean {
   const code = (err as { code?: string })?.code;
   return code === '3D000' || code === '28000' || code === '28P01';
 }
+
+/** An embedded directory that holds no store, opened by a command that must not make one (CreateEventStoreOptions.mustExist). */
+export class NoEventStoreError extends Error {}

@@ -1,5 +1,5 @@
 import { eventFingerprint, type ValidationProblem } from '../../events/src';
-import { IdempotencyConflictError, type EventStore } from '../../event-store/src';
+import { IdempotencyConflictError, isServerUnreachable, StoreUnavailableError, type EventStore } from '../../event-store/src';
 import type { ValidatedBatch } from './validate-records';
 
 export interface IngestSummary {
@@ -63,12 +63,12 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
   try {
     ({ reused, inInput } = await findReusedIds(store, batch.valid, chunkSize));
   } catch (err) {
-    if (refused) throw new InvalidInputError(rejected);
+    // Only a store out of reach: any other failure is no fault of the input, and says so.
+    if (refused && (err instanceof StoreUnavailableError || isServerUnreachable(err))) throw new InvalidInputError(rejected);
     throw err;
   }
   if (reused.size > 0) {
-    const problems = [...reused].map((i) => conflictProblem(batch.valid[i], batch.valid[i].event.id, inInput.has(i)));
-    rejected.push(...problems);
+    rejected.push(...reusedIdProblems(batch.valid, reused, inInput));
     rejected.sort((a, b) => a.index - b.index);
   }
   if (rejected.length > 0 && !options.skipInvalid) throw new InvalidInputError(rejected);
@@ -104,18 +104,21 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
 
 /**
  * The first pass, read-only: the valid events whose id is reused with another body, whether stored
- * before or earlier in this input (in another chunk: the store checks one chunk at a time), by
+ * before (unless `store` is undefined) or earlier in this input (in another chunk: the store checks one chunk at a time), by
  * their place in `valid`; `inInput`: those whose id came earlier in this input. The fingerprints
  * are cached per event: the store's check reuses them.
  */
-async function findReusedIds(store: EventStore, valid: ValidatedBatch['valid'], chunkSize: number): Promise<{ reused: Set<number>; inInput: Set<number> }> {
+export async function findReusedIds(store: Pick<EventStore, 'checkIdempotency'> | undefined, valid: ValidatedBatch['valid'], chunkSize: number): Promise<{ reused: Set<number>; inInput: Set<number> }> {
   const reused = new Set<number>();
   const inInput = new Set<number>();
   const firstPrint = new Map<string, string>();
   for (let start = 0; start < valid.length; start += chunkSize) {
     const chunk = valid.slice(start, start + chunkSize);
-    const check = await store.checkIdempotency(chunk.map((v) => v.event));
-    for (const c of check.conflicts) reused.add(start + c.index);
+    // Without a store (none made yet), only the input can reuse an id.
+    if (store) {
+      const check = await store.checkIdempotency(chunk.map((v) => v.event));
+      for (const c of check.conflicts) reused.add(start + c.index);
+    }
     chunk.forEach((v, k) => {
       const id = v.event.id.toLowerCase();
       const print = eventFingerprint(v.event);
@@ -128,4 +131,9 @@ async function findReusedIds(store: EventStore, valid: ValidatedBatch['valid'], 
     });
   }
   return { reused, inInput };
+}
+
+/** The problems of the events `findReusedIds` found, by their place in `valid`. */
+export function reusedIdProblems(valid: ValidatedBatch['valid'], reused: ReadonlySet<number>, inInput: ReadonlySet<number>): ValidationProblem[] {
+  return [...reused].map((i) => conflictProblem(valid[i], valid[i].event.id, inInput.has(i)));
 }

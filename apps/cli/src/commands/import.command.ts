@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createEventStore } from '../../../../libs/event-store/src';
+import { createEventStore, isServerUnreachable, NoEventStoreError, StoreUnavailableError, type EventStore } from '../../../../libs/event-store/src';
 import type { ValidationProblem } from '../../../../libs/events/src';
-import { ingestEvents, InvalidInputError, PartlyWrittenError, readEventFile, validateRecords } from '../../../../libs/ingest/src';
+import { findReusedIds, ingestEvents, InvalidInputError, PartlyWrittenError, readEventFile, reusedIdProblems, validateRecords, type ValidatedBatch } from '../../../../libs/ingest/src';
 import { CliError, EXIT } from '../exit-codes';
 import { createProgress } from '../progress';
 import { parseWholeNumber } from '../../../../libs/config/src/whole-number';
@@ -51,14 +51,6 @@ export function registerImport(program: Command): void {
       // `rejected` counts records; `problems` lists every problem (a record may have several).
       const report = (summary: { appended: number; duplicates: number }, all: FileProblem[]) =>
         process.stdout.write(`${JSON.stringify({ appended: summary.appended, duplicates: summary.duplicates, rejected: countRecords(all), problems: all })}\n`);
-      if (problems.length > 0 && !opts.skipInvalid) {
-        problems.slice(0, 50).forEach((p) => process.stderr.write(`${describeProblem(p)}\n`));
-        if (problems.length > 50) process.stderr.write(`… and ${problems.length - 50} more\n`);
-        report({ appended: 0, duplicates: 0 }, problems);
-        const n = countRecords(problems);
-        throw new CliError(`${n} invalid record${n === 1 ? '' : 's'}; nothing was written (use --skip-invalid to store the valid ones)`, EXIT.badInput);
-      }
-      const store = await createEventStore();
       // One ingest over all files, so that the read-only first pass sees them all: an id reused with
       // another body in a later file (or chunk) stops the import before anything is written. Each
       // event gets a position across the files; problems are mapped back to file and record.
@@ -70,6 +62,17 @@ export function registerImport(program: Command): void {
         }),
       );
       const inFile = (p: ValidationProblem): FileProblem => ({ file: origin[p.index].file, ...p, index: origin[p.index].index });
+      if (problems.length > 0 && !opts.skipInvalid) {
+        // Refused, and nothing is written; but ids reused with another body are listed as well, so
+        // that one run names every problem (they came only once the invalid records were mended).
+        const all = [...problems, ...(await reusedIdsOfRefusedInput(valid, opts.chunkSize)).map(inFile)].sort(byFileAndRecord(files));
+        all.slice(0, 50).forEach((p) => process.stderr.write(`${describeProblem(p)}\n`));
+        if (all.length > 50) process.stderr.write(`… and ${all.length - 50} more\n`);
+        report({ appended: 0, duplicates: 0 }, all);
+        const n = countRecords(all);
+        throw new CliError(`${n} invalid record${n === 1 ? '' : 's'}; nothing was written (use --skip-invalid to store the valid ones)`, EXIT.badInput);
+      }
+      const store = await createEventStore();
       const progress = createProgress('import');
       const rejected: FileProblem[] = [...problems];
       let summary: { appended: number; duplicates: number };
@@ -99,4 +102,33 @@ function parseChunkSize(value: string): number {
   const n = parseWholeNumber(value);
   if (n === undefined || n < 1 || n > 100_000) throw new InvalidArgumentError('--chunk-size must be a whole number from 1 to 100000');
   return n;
+}
+
+/**
+ * The ids of refused input reused with another body: against the store when there is one (opened
+ * only to read; an embedded directory without a store is not made one), else within the input.
+ * A store out of reach leaves the check to the input alone: the records' problems come first.
+ */
+async function reusedIdsOfRefusedInput(valid: ValidatedBatch['valid'], chunkSize: number): Promise<ValidationProblem[]> {
+  const outOfReach = (err: unknown) => err instanceof StoreUnavailableError || isServerUnreachable(err);
+  let store: EventStore | undefined;
+  try {
+    store = await createEventStore(undefined, { mustExist: true });
+  } catch (err) {
+    if (!(err instanceof NoEventStoreError || outOfReach(err))) throw err;
+  }
+  try {
+    const { reused, inInput } = await findReusedIds(store, valid, chunkSize).catch((err: unknown) => {
+      if (!outOfReach(err)) throw err;
+      return findReusedIds(undefined, valid, chunkSize);
+    });
+    return reusedIdProblems(valid, reused, inInput);
+  } finally {
+    await store?.close();
+  }
+}
+
+/** Problems in the order of the files as given, then of their records. */
+function byFileAndRecord(files: readonly string[]): (a: FileProblem, b: FileProblem) => number {
+  return (a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.index - b.index;
 }
