@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runCli } from './support/cli';
+import { BIN, runCli } from './support/cli';
 import { createTestDatabase, describeWithPostgres } from './support/services';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vt-report-'));
@@ -94,6 +95,23 @@ describe('vt-monitor report', () => {
       expect(run.stderr).toContain(`there is no event store in ${nowhere}`);
       expect(run.stdout).toBe('');
       expect(existsSync(nowhere)).toBe(false);
+    }
+  });
+
+  it('exits 74 and says so when its output cannot be written (a full disk), not 0', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [BIN, 'report', '--org', 'VTIJ', '--period', '2024-Q1', '--format', 'json'], {
+        env: { ...process.env, NODE_OPTIONS: '', VT_EVENT_STORE: store },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += d));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(74);
+      expect(stderr).toContain('the output could not be written: ENOSPC');
+    } finally {
+      closeSync(full);
     }
   });
 

@@ -9,7 +9,7 @@ import { ReadModelsRebuildingError } from '../../../libs/read-model/src';
  * (isInternalFault): what was acknowledged stays, a transaction under way is rolled back; report it
  * with the printed stack.
  */
-export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, unavailable: 3, internal: 70 } as const;
+export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, unavailable: 3, internal: 70, outputFailed: 74 } as const;
 
 /** An error the user can act on; its message is printed as it is, and the process exits with `exitCode`. */
 export class CliError extends Error {

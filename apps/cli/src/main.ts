@@ -38,17 +38,29 @@ registerSimulate(program);
 function exitAfterOutput(code: number): void {
   process.exitCode = code;
   let open = 2;
-  const flushed = () => {
-    if (--open === 0) process.exit(code);
+  const flushed = (err?: Error | null) => {
+    if (err) noteOutputError(err);
+    if (--open > 0) return;
+    if (outputError && code === EXIT.ok) {
+      process.stderr.write(`vt-monitor: the output could not be written: ${outputError.message}\n`, () => process.exit(EXIT.outputFailed));
+      return;
+    }
+    process.exit(code);
   };
   process.stdout.write('', flushed);
   process.stderr.write('', flushed);
 }
 
-// A reader that stops reading (`vt-monitor report … | head -1`) is no failure of the command.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-});
+/**
+ * Output that could not be written (a full disk: `> /dev/full`) is no success: the process ends
+ * with 74, sysexits' EX_IOERR, saying so. A reader that went away (EPIPE, `| head -1`) took what it
+ * wanted: no failure of the command.
+ */
+let outputError: Error | undefined;
+function noteOutputError(err: Error): void {
+  if ((err as NodeJS.ErrnoException).code !== 'EPIPE') outputError ??= err;
+}
+process.stdout.on('error', noteOutputError);
 
 program.parseAsync(process.argv).then(
   () => exitAfterOutput(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok),
