@@ -80,7 +80,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     logger.log('projections resumed');
   });
   runner.on('rebuilding', () => logger.log('read models empty: rebuilding them from the log in bulk (not ready until done)'));
-  runner.on('rebuilt', (r?: { events: number; cases: number }) => logger.log(r ? `read models rebuilt: ${r.events} events, ${r.cases} cases` : 'read models: another process had started on them; following the log'));
+  runner.on('rebuilt', (r?: { events: number; cases: number }) => {
+    paused = false;
+    logger.log(r ? `read models rebuilt: ${r.events} events, ${r.cases} cases` : 'read models: another process had started on them; following the log');
+  });
   await runner.start();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ store, readModel, runner, tokens, config }), {
     bodyParser: false,

@@ -241,8 +241,17 @@ describeWithPostgres('the dashboard at GET / in headless Chromium', () => {
     expect(page.url()).toContain('org=VTIJ');
     expect(before.tiles.totaal).toBeGreaterThan(0);
     expect(before.tiles.overTermijn).toBeGreaterThan(0);
-    // The over-term tile is red while someone waits past a term (only then).
-    expect(await page.locator('[data-testid="wachtlijst-over-termijn"]').evaluate((el) => el.closest('.tile')!.classList.contains('tile-alert'))).toBe(true);
+    // The over-term tile is red while someone waits past a term, and only then (before the first melding: 0, not red).
+    const red = async (p: Page) => p.locator('[data-testid="wachtlijst-over-termijn"]').evaluate((el) => el.closest('.tile')!.classList.contains('tile-alert'));
+    expect(await red(page)).toBe(true);
+    const early = await context.newPage();
+    try {
+      await early.goto(`${url}/?org=VTIJ&at=2014-01-01`);
+      await early.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid="wachtlijst-over-termijn"]')?.dataset.value === '0', undefined, { timeout: 10_000 });
+      expect(await red(early)).toBe(false);
+    } finally {
+      await early.close();
+    }
     await expectSameAsApi(before);
     expect(Object.keys(before.meldingen)).toEqual(expect.arrayContaining(['GM0193', 'GM0150', 'overig']));
     expect(await page.locator('#gemeenten tr[data-gemeente="GM0193"] th').textContent()).toBe('Zwolle');

@@ -116,7 +116,7 @@ async function start() {
       clearToken();
       return askForToken('Dit token mag geen cijfers lezen: daarvoor is een token met de rol read (of admin) nodig.');
     }
-    return showProblem(`De monitor is niet bereikbaar (${err.message}).`);
+    return showProblem(err instanceof ApiError ? `De monitor gaf antwoord ${err.status}: ${err.message}.` : 'De monitor is niet bereikbaar; laad de pagina opnieuw zodra hij weer draait.');
   }
   if (organisations.length === 0) return showProblem('Dit token geeft toegang tot geen enkele organisatie.');
   $('#token-form').hidden = true;
