@@ -103,10 +103,10 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
 }
 
 /**
- * The first pass, read-only: the valid events whose id is reused with another body, whether stored
- * before (unless `store` is undefined) or earlier in this input (in another chunk: the store checks one chunk at a time), by
- * their place in `valid`; `inInput`: those whose id came earlier in this input. The fingerprints
- * are cached per event: the store's check reuses them.
+ * The first pass, read-only: the valid events whose id is reused with another body, whether
+ * stored before (unless `store` is undefined) or earlier in this input (in another chunk: the store
+ * checks one chunk at a time), by their place in `valid`; `inInput`: those whose id came earlier in
+ * this input. The fingerprints are cached per event: the store's check reuses them.
  */
 export async function findReusedIds(store: Pick<EventStore, 'checkIdempotency'> | undefined, valid: ValidatedBatch['valid'], chunkSize: number): Promise<{ reused: Set<number>; inInput: Set<number> }> {
   const reused = new Set<number>();
