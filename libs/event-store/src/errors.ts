@@ -63,6 +63,11 @@ export function isServerUnreachable(err: unknown): boolean {
   return (code !== undefined && UNREACHABLE.has(code)) || /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/.test(msg);
 }
 
+/** The store could not be reached (said so by the store, or by the driver): running the same work again later can succeed. */
+export function isStoreOutOfReach(err: unknown): boolean {
+  return err instanceof StoreUnavailableError || isServerUnreachable(err);
+}
+
 /** The server refuses this service's login: the database does not exist, or the user or password is refused (SQLSTATE 3D000, 28000, 28P01). */
 export function isLoginRefused(err: unknown): boolean {
   const code = (err as { code?: string })?.code;

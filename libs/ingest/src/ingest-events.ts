@@ -1,5 +1,5 @@
 import { eventFingerprint, type ValidationProblem } from '../../events/src';
-import { IdempotencyConflictError, isServerUnreachable, StoreUnavailableError, type EventStore } from '../../event-store/src';
+import { IdempotencyConflictError, isStoreOutOfReach, type EventStore } from '../../event-store/src';
 import type { ValidatedBatch } from './validate-records';
 
 export interface IngestSummary {
@@ -64,7 +64,7 @@ export async function ingestEvents(store: EventStore, batch: ValidatedBatch, opt
     ({ reused, inInput } = await findReusedIds(store, batch.valid, chunkSize));
   } catch (err) {
     // Only a store out of reach: any other failure is no fault of the input, and says so.
-    if (refused && (err instanceof StoreUnavailableError || isServerUnreachable(err))) throw new InvalidInputError(rejected);
+    if (refused && isStoreOutOfReach(err)) throw new InvalidInputError(rejected);
     throw err;
   }
   if (reused.size > 0) {

@@ -22,20 +22,16 @@ import { decodeSpan, groupStoredFacts, jsonColumn, type EncodedFact, type Encode
 import { loadCaseEvents } from './case-rows';
 import { detectCaseEventSource, type CaseEventSource } from './schema';
 
+/** Cases per read of their events in an as-of report. */
+const AS_OF_CHUNK = 500;
 /**
- * How an as-of report reads the events of its cases: `chunk` cases per read, `parallel` reads at
- * once. On a PostgreSQL server 500 × 8: each read on its own connection, so that the scattered
- * pages of a cold log are read in parallel while a chunk is folded. A database inside this process
- * (PGlite) runs one query at a time on the service's own thread: parallel reads gain nothing there
- * and all resume in the same turn of the event loop, so every other request (a health probe) would
- * wait for eight chunks at a time; one smaller chunk at a time lets them in between.
+ * Reads at once of an as-of report on a PostgreSQL server: each on its own connection, so that the
+ * scattered pages of a cold log are read in parallel while a chunk is folded. A database inside this
+ * process (PGlite) runs one query at a time on the service's own thread: parallel reads gain nothing
+ * there and all resume in the same turn of the event loop, so every other request (a health probe)
+ * would wait for eight chunks at a time; there they go one at a time (openReadModel).
  */
-export interface AsOfReads {
-  chunk: number;
-  parallel: number;
-}
-export const AS_OF_READS_ON_A_SERVER: AsOfReads = { chunk: 500, parallel: 8 };
-export const AS_OF_READS_IN_PROCESS: AsOfReads = { chunk: 500, parallel: 1 };
+export const AS_OF_PARALLEL = 8;
 
 function resolveAsOf(asOf?: string): string | undefined {
   return asOf === undefined ? undefined : resolveInstant(asOf, 'as-of').iso;
@@ -58,7 +54,7 @@ export class IndicatorQueries {
   constructor(
     private readonly db: SqlExecutor,
     private readonly config: ProjectionConfig,
-    private readonly asOfReads: AsOfReads = AS_OF_READS_ON_A_SERVER,
+    private readonly asOfReadsAtOnce = AS_OF_PARALLEL,
   ) {}
 
   /** The settings this process folds with: reports refuse read models that record others (another process rebuilt them). */
@@ -179,15 +175,15 @@ export class IndicatorQueries {
 
   /**
    * Loads the events of the cases recorded by `asOf`, a chunk of cases at a time, and folds each
-   * case with `fold`. Up to `asOfReads.parallel` chunks are read at once (see AsOfReads). The results keep the order of the chunks.
+   * case with `fold`. Up to `asOfReadsAtOnce` chunks are read at once (see AS_OF_PARALLEL). The
+   * results keep the order of the chunks.
    * Memory holds at most those chunks' events.
    */
   private async foldAsOf<T>(keys: readonly { case_key: string }[], asOf: string, fold: (events: CaseEvent[]) => T[]): Promise<T[]> {
     this.source ??= detectCaseEventSource(this.db);
     const source = await this.source;
     const chunks: string[][] = [];
-    const { chunk, parallel } = this.asOfReads;
-    for (let i = 0; i < keys.length; i += chunk) chunks.push(keys.slice(i, i + chunk).map((k) => k.case_key));
+    for (let i = 0; i < keys.length; i += AS_OF_CHUNK) chunks.push(keys.slice(i, i + AS_OF_CHUNK).map((k) => k.case_key));
     const results: T[][] = new Array(chunks.length);
     let next = 0;
     const reader = async () => {
@@ -199,7 +195,7 @@ export class IndicatorQueries {
         results[i] = out;
       }
     };
-    await Promise.all(Array.from({ length: Math.min(parallel, chunks.length) }, reader));
+    await Promise.all(Array.from({ length: Math.min(this.asOfReadsAtOnce, chunks.length) }, reader));
     return results.flat();
   }
 }

@@ -3,7 +3,7 @@ import { PgliteSqlClient, SqlEventStore, streamIdOf, type EventStore, type SqlCl
 import { alertFingerprintsOfCase } from '../../alerts/src';
 import type { ProjectionConfig } from '../../projections/src';
 import { assertReadModelsOfTheseSettings, foldSettingsOf, markReadModelsOfAnotherFold } from './fold-version';
-import { AS_OF_READS_IN_PROCESS, AS_OF_READS_ON_A_SERVER, IndicatorQueries } from './indicator-queries';
+import { AS_OF_PARALLEL, IndicatorQueries } from './indicator-queries';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import { applyOneAtATime, shareReadModels } from './read-model-lock';
 import { ensureReadModelSchema, readModelTables } from './schema';
@@ -62,7 +62,7 @@ export async function openReadModel(store: EventStore, config: ProjectionConfig,
     queries: new IndicatorQueries(
       db.withTimeLimit?.(options.readTimeLimitMs ?? READ_TIME_LIMIT_MS) ?? db,
       config,
-      db.connectionString ? AS_OF_READS_ON_A_SERVER : AS_OF_READS_IN_PROCESS,
+      db.connectionString ? AS_OF_PARALLEL : 1,
     ),
     createRunner: (options) => new ProjectionRunner(store, db, config, options),
     settings: foldSettingsOf(config),

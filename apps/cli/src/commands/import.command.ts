@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { createEventStore, isServerUnreachable, NoEventStoreError, StoreUnavailableError, type EventStore } from '../../../../libs/event-store/src';
+import { createEventStore, isStoreOutOfReach, NoEventStoreError, type EventStore } from '../../../../libs/event-store/src';
 import type { ValidationProblem } from '../../../../libs/events/src';
 import { findReusedIds, ingestEvents, InvalidInputError, PartlyWrittenError, readEventFile, reusedIdProblems, validateRecords, type ValidatedBatch } from '../../../../libs/ingest/src';
 import { CliError, EXIT } from '../exit-codes';
@@ -110,16 +110,15 @@ function parseChunkSize(value: string): number {
  * A store out of reach leaves the check to the input alone: the records' problems come first.
  */
 async function reusedIdsOfRefusedInput(valid: ValidatedBatch['valid'], chunkSize: number): Promise<ValidationProblem[]> {
-  const outOfReach = (err: unknown) => err instanceof StoreUnavailableError || isServerUnreachable(err);
   let store: EventStore | undefined;
   try {
     store = await createEventStore(undefined, { mustExist: true });
   } catch (err) {
-    if (!(err instanceof NoEventStoreError || outOfReach(err))) throw err;
+    if (!(err instanceof NoEventStoreError || isStoreOutOfReach(err))) throw err;
   }
   try {
     const { reused, inInput } = await findReusedIds(store, valid, chunkSize).catch((err: unknown) => {
-      if (!outOfReach(err)) throw err;
+      if (!isStoreOutOfReach(err)) throw err;
       return findReusedIds(undefined, valid, chunkSize);
     });
     return reusedIdProblems(valid, reused, inInput);

@@ -62,17 +62,16 @@ export class PgliteSqlClient implements SqlClient {
   maintain(): Promise<string[]> {
     this.maintenance ??= (async () => {
       try {
-        const [{ schema }] = await this.query<{ schema: string }>(`SELECT current_schema() AS schema`);
-        const sizes = await this.query<TableSize>(
-          `SELECT c.relname AS name, c.reltuples::float8 AS tuples, c.relpages::int AS pages_then,
-                  (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS pages_now
+        // `qualified`: schema and name quoted by PostgreSQL itself (format's %I), for the VACUUM.
+        const sizes = await this.query<TableSize & { qualified: string }>(
+          `SELECT c.relname AS name, format('%I.%I', n.nspname, c.relname) AS qualified, c.reltuples::float8 AS tuples,
+                  c.relpages::int AS pages_then, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int AS pages_now
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE c.relkind = 'r' AND n.nspname = $1`,
-          [schema],
+            WHERE c.relkind = 'r' AND n.nspname = current_schema()`,
         );
+        const qualified = new Map(sizes.map((t) => [t.name, t.qualified]));
         const tables = tablesToMaintain(sizes);
-        const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-        for (const table of tables) await this.query(`VACUUM ANALYZE ${quote(schema)}.${quote(table)}`);
+        for (const table of tables) await this.query(`VACUUM ANALYZE ${qualified.get(table)}`);
         return tables;
       } finally {
         this.maintenance = undefined;
@@ -81,30 +80,18 @@ export class PgliteSqlClient implements SqlClient {
     return this.maintenance;
   }
 
-  async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-    try {
+  query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return thenATurn(async () => {
       if (!params || params.length === 0) {
         const results = await this.db.exec(sql);
         return (results[results.length - 1]?.rows ?? []) as T[];
       }
       return (await this.db.query<T>(sql, params)).rows;
-    } finally {
-      await turn();
-    }
+    });
   }
 
   transaction<R>(fn: (tx: SqlExecutor) => Promise<R>): Promise<R> {
-    return this.db.transaction((tx) =>
-      fn({
-        query: async <T>(sql: string, params?: unknown[]) => {
-          try {
-            return (await tx.query<T>(sql, params)).rows;
-          } finally {
-            await turn();
-          }
-        },
-      }),
-    );
+    return this.db.transaction((tx) => fn({ query: <T>(sql: string, params?: unknown[]) => thenATurn(async () => (await tx.query<T>(sql, params)).rows) }));
   }
 
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
@@ -119,5 +106,14 @@ export class PgliteSqlClient implements SqlClient {
     } finally {
       this.lock.release();
     }
+  }
+}
+
+/** Runs a query, then gives the event loop a turn (see the class), also when it failed. */
+async function thenATurn<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await turn();
   }
 }
