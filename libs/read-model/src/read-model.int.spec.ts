@@ -337,6 +337,15 @@ function describeReadModel(name: string, open: () => Promise<EventStore>) {
       }
     });
 
+    it('reports the building of every index, ending at all of them (a progress bar ended at 0 of 8)', async () => {
+      await store.appendBatch([melding('P-1', '2024-03-01T09:00:00+01:00')]);
+      const indexes: { done: number; total?: number }[] = [];
+      await rebuildReadModels(store, readModel.db, config, { workers: 1, onProgress: (p) => void (p.phase === 'index' && indexes.push({ done: p.done, total: p.total })) });
+      expect(indexes.length).toBeGreaterThan(1);
+      expect(indexes[0]).toEqual({ done: 0, total: indexes[0].total });
+      expect(indexes[indexes.length - 1]).toEqual({ done: indexes[0].total, total: indexes[0].total });
+    });
+
     it('drops an erased case from every read model, and rebuilds to the same rows', async () => {
       await store.appendBatch([melding('E', '2024-07-01T09:00:00+02:00'), melding('F', '2024-07-02T09:00:00+02:00')]);
       await catchUp();
